@@ -1,0 +1,143 @@
+"""The `extract` command: wires readers, interpreters and writers; holds no logic of its own.
+
+stdout carries only data; messages go to stderr as one line. Exit codes (README.md lists them):
+0 done, 2 unreadable or unsupported, 3 encrypted, 4 corrupt, 5 no text layer, 6 over a limit,
+7 timed out, 64 bad usage, 70 internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import ExtractorError
+from .limits import DEFAULT_LIMITS, MiB, Limits
+
+EXIT_USAGE = 64
+EXIT_INTERNAL = 70
+COMMANDS = ("schema",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's default exit 2 would collide with "unreadable"
+        self.print_usage(sys.stderr)
+        print(f"extract: error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="extract",
+        description="Turn a 绩效自评 filing (.docx) into one structured JSON record.",
+        epilog="Commands: `extract FILE` (the record), `extract schema` (its JSON Schema). "
+        "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
+        "6 over a limit, 7 timed out, 64 bad usage, 70 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"extract {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    one = sub.add_parser("file", help="extract one filing (the default command)")
+    one.add_argument("path", type=Path, help="the filing: .docx (format detected from content)")
+    one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
+    one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
+    one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    _add_limit_options(one)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
+    schema.add_argument("-o", "--output", type=Path)
+    return parser
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("limits (a file over one is refused with exit code 6)")
+    d = DEFAULT_LIMITS
+    group.add_argument("--max-file-mb", type=int, default=d.max_file_bytes // MiB)
+    group.add_argument("--max-unzipped-mb", type=int, default=d.max_uncompressed_bytes // MiB,
+                       help="total decompressed size of a .docx package")
+    group.add_argument("--max-zip-members", type=int, default=d.max_zip_members)
+    group.add_argument("--max-table-cells", type=int, default=d.max_table_cells)
+
+
+def _limits(args) -> Limits:
+    return Limits(
+        max_file_bytes=args.max_file_mb * MiB,
+        max_uncompressed_bytes=args.max_unzipped_mb * MiB,
+        max_zip_members=args.max_zip_members,
+        max_table_cells=args.max_table_cells,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and argv[0] != "file" and not argv[0].startswith("-"):
+        argv.insert(0, "file")  # `extract report.docx` is the main job
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "schema":
+            return _schema(args)
+        return _extract_one(args)
+    except ExtractorError as e:
+        print(f"extract: {e.one_line()}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("extract: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`extract f.docx | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as e:  # a bug: still one line, never a traceback unless asked
+        if getattr(args, "debug", False):
+            raise
+        where = f"{args.path}: " if getattr(args, "path", None) else ""
+        print(f"extract: internal error: {where}{type(e).__name__}: {e} (rerun with --debug and report it)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _extract_one(args) -> int:
+    from .pipeline import extract_file
+
+    report = extract_file(args.path, _limits(args))
+    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2)
+    _emit(text, args.output)
+    return 0
+
+
+def _schema(args) -> int:
+    from .report import Report
+
+    _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), args.output)
+    return 0
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write all or nothing: stdout in one write, a file through a rename."""
+    if output is None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    write_atomically(output, text + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""One exception family for everything the tool can refuse to read.
+
+Each class carries the process exit code the CLI returns for it (documented in README.md), so
+the CLI, the batch runner and the tests agree on what a failure means.
+"""
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base class: a file the tool cannot turn into a record, with a one-line reason."""
+
+    exit_code = 70
+    kind = "internal"
+
+    def __init__(self, reason: str, path: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def one_line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        text = f"{where}{self.reason}"
+        return " ".join(text.split())  # never more than one line on stderr
+
+
+class UnreadableFile(ExtractorError):
+    """Missing, a directory, or not readable by this user."""
+
+    exit_code = 2
+    kind = "unreadable"
+
+
+class UnsupportedFormat(ExtractorError):
+    """The bytes are not a format the tool reads (detected from content, not the extension)."""
+
+    exit_code = 2
+    kind = "unsupported"
+
+
+class EncryptedFile(ExtractorError):
+    exit_code = 3
+    kind = "encrypted"
+
+
+class CorruptFile(ExtractorError):
+    """A supported format whose content is damaged or malformed."""
+
+    exit_code = 4
+    kind = "corrupt"
+
+
+class NoTextLayer(ExtractorError):
+    """A PDF made of page images only: nothing to read without OCR."""
+
+    exit_code = 5
+    kind = "no_text"
+
+
+class TooLarge(ExtractorError):
+    """The file exceeds a configured limit (decompressed size, members, pages, cells)."""
+
+    exit_code = 6
+    kind = "too_large"
+
+
+class TimedOut(ExtractorError):
+    exit_code = 7
+    kind = "timeout"

@@ -1,0 +1,23 @@
+"""Resource limits applied before any expensive work, so a hostile file fails fast.
+
+Defaults suit real filings with a wide margin (the largest real ones are a few MB); each can be
+changed on the command line (see `extract --help`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 512 * MiB
+    max_zip_members: int = 2000
+    max_uncompressed_bytes: int = 256 * MiB  # all members of a .docx together, as declared
+    max_compression_ratio: int = 200  # for members over 8 MiB: beyond this it is a zip bomb
+    max_table_cells: int = 2_000_000
+    max_pages: int = 2000
+
+
+DEFAULT_LIMITS = Limits()
