@@ -39,7 +39,7 @@ def chinese_to_int(text: str) -> int | None:
 def ordinal_value(token: str) -> int | None:
     """The number of a list marker's numeral: '3', '三', '⑤', '３'."""
     token = token.translate(FULLWIDTH_DIGITS)
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         return int(token)
     if len(token) == 1 and token in CIRCLED:
         return CIRCLED.index(token) + 1

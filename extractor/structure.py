@@ -222,7 +222,7 @@ class _Candidate:
     block: int
     marker: _Marker | None
     outline_level: int | None
-    title: str
+    title: str | None  # None: numbered, but too long to be a heading
     run_in: bool
     level: int = 0
     has_content: bool = False
@@ -267,7 +267,7 @@ def find_sections(doc: Document, start: int, end: int, attachment: int | None) -
     candidates = _heading_candidates(doc, start, end, r)
     _assign_levels(candidates)
     _mark_content(doc, candidates, end)
-    headings = [c for c in candidates if c.has_content or c.marker is None]
+    headings = [c for c in candidates if c.has_content or (c.marker is None and c.title is not None)]
     return _build_tree(headings, end, attachment)
 
 
@@ -282,8 +282,10 @@ def _heading_candidates(doc: Document, start: int, end: int, r: _Rules) -> list[
             continue
         body = marker.rest if marker else block.text
         title, run_in = _heading_title(body, r)
-        if title is None:
+        if title is None and marker is None:
             continue
+        # A numbered paragraph too long to be a heading still takes part in the numbering
+        # (it is a list item), so its siblings are judged with it.
         found.append(_Candidate(i, marker, block.outline_level, title, run_in))
     return found
 
@@ -329,7 +331,8 @@ def _mark_content(doc: Document, candidates: list[_Candidate], end: int) -> None
     for group in _sibling_groups(candidates):
         if any(own_content[k] for k in group):
             for k in group:
-                candidates[k].has_content = own_content[k] or candidates[k].run_in
+                eligible = candidates[k].title is not None
+                candidates[k].has_content = eligible and (own_content[k] or candidates[k].run_in)
 
 
 def _sibling_groups(candidates: list[_Candidate]) -> list[list[int]]:

@@ -116,7 +116,7 @@ class _StyleTable:
             raw[style.get(_q("styleId"))] = (
                 name_el.get(VAL) if name_el is not None else style.get(_q("styleId")),
                 based.get(VAL) if based is not None else None,
-                int(level_el.get(VAL)) if level_el is not None and level_el.get(VAL, "").isdigit() else None,
+                _int_val(level_el, None),
             )
         self._styles = {sid: (name, self._outline(sid, raw)) for sid, (name, _, _) in raw.items()}
 
@@ -187,8 +187,8 @@ class _Walker:
         style_el = ppr.find(_q("pStyle"))
         name, outline = self.styles.lookup(style_el.get(VAL) if style_el is not None else None)
         direct = ppr.find(_q("outlineLvl"))
-        if direct is not None and direct.get(VAL, "").isdigit():
-            level = int(direct.get(VAL))
+        level = _int_val(direct, None)
+        if level is not None:
             outline = level + 1 if level < 9 else None
         return name, outline
 
@@ -282,11 +282,11 @@ def _children(element, tag):
             yield from _children(child, tag)
 
 
-def _int_val(element, default: int) -> int:
+def _int_val(element, default):
     if element is None:
         return default
     value = element.get(VAL, "")
-    return int(value) if value.isdigit() else default
+    return int(value) if value.isascii() and value.isdigit() else default
 
 
 def _cell_props(tc) -> tuple[int, str | None, str | None]:

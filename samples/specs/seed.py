@@ -38,23 +38,36 @@ def _read_dump() -> list[str]:
 LINES = _read_dump()
 
 
-def _find(prefix: str, start: int = 0) -> int:
-    """Index of the first line at or after start that begins with prefix."""
+def _find(anchor: str, start: int = 0) -> int:
+    """Index of the first line at or after start that begins with anchor."""
     for i in range(start, len(LINES)):
-        if LINES[i].startswith(prefix):
+        if LINES[i].startswith(anchor):
             return i
-    raise ValueError(f"anchor {prefix!r} not found in {DUMP} after line {start + 1}")
+    raise ValueError(f"anchor {anchor!r} not found in {DUMP} after line {start + 1}")
 
 
 def _slice(first: str, last: str, start: int = 0) -> list[str]:
-    """The lines from the one beginning with first to the next one beginning with last."""
+    """The lines from the one beginning with first to the next one that is exactly last (or,
+    if last ends with "…", begins with it)."""
     i = _find(first, start)
-    j = _find(last, i)
-    return LINES[i : j + 1]
+    for j in range(i, len(LINES)):
+        if LINES[j] == last or (last.endswith("…") and LINES[j].startswith(last[:-1])):
+            return LINES[i : j + 1]
+    raise ValueError(f"end anchor {last!r} not found in {DUMP} after line {i + 1}")
 
 
-def _line(prefix: str, start: int = 0) -> str:
-    return LINES[_find(prefix, start)]
+def _lines(*anchors: str, start: int = 0) -> list[str]:
+    """One line per anchor, each found after the one before."""
+    out = []
+    for anchor in anchors:
+        start = _find(anchor, start)
+        out.append(LINES[start])
+        start += 1
+    return out
+
+
+def _paras(*anchors: str, start: int = 0, center: bool = False) -> list[Para]:
+    return [Para(text, center=center) for text in _lines(*anchors, start=start)]
 
 
 _LEVEL1 = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+、\s)")
@@ -105,7 +118,7 @@ A1_TABLE = Table(
 # ---------------------------------------------------------------- 附件2 部门整体支出绩效自评表
 
 # Grid: label | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因
-WIDE = [13, 16, 16, 32, 24, 24, 13, 13, 19]
+WIDE = [13, 16, 16, 30, 23, 23, 15, 15, 19]
 
 
 def _blank_row(covered: int) -> list[str]:
@@ -371,12 +384,11 @@ def _title(*lines: str) -> list[Para]:
 A3_TITLE = ("2022年度华容县住房和城乡建设局", "部门(单位)整体支出", "绩效自评报告")
 A6_TITLE = ("2022年度华容县住房和城乡建设局部门(单位)老旧小区改造项目支出", "绩效自评报告")
 
-_a1_note = _find("说明：以上数据均来源于")
-_a2_note = _find("说明：以上数据参照")
-_a4_note = _find("备注：1、")
-_a5_note = _find("备注： 一个一级项目支出一张表")
-_a3_cover = _find("部门(单位)名称：")
-_a6_cover = _find("部门(单位)名称：", _a3_cover + 1)
+_A3 = _find("附件3")
+_A4 = _find("附件4")
+_A5 = _find("附件5")
+_A6 = _find("附件6")
+COVER = ("部门(单位)名称：", "2023 年 7 月", "(此页为封面)")
 
 BLOCKS = [
     Para("附件1"),
@@ -385,10 +397,9 @@ BLOCKS = [
     # follows it stay on the page (this builder's paragraph spacing is looser than the filing's).
     A1_TABLE,
     # The note breaks inside 决算明|细表 onto a second paragraph in the filing.
-    Para(LINES[_a1_note]),
-    Para(LINES[_a1_note + 1]),
+    *_paras("说明：以上数据均来源于", "细表(财决05-2表)"),
     Para(""),
-    Para(_line("填表人：")),
+    *_paras("填表人："),
     PageBreak(),
     Para("附件2"),
     Para("2022年度部门整体支出绩效自评表", bold=True, center=True),
@@ -396,20 +407,17 @@ BLOCKS = [
     A2_PART1,
     PageBreak(),
     A2_PART2,
-    Para(LINES[_a2_note]),
-    Para(LINES[_a2_note + 1]),
+    *_paras("说明：以上数据参照", "填表人：", start=_find("附件2")),
     PageBreak(),
     Para("附件3"),
     *_blank(3),
     *_title(*A3_TITLE),
     *_blank(COVER_GAP),
-    Para(LINES[_a3_cover], center=True),
-    Para(LINES[_a3_cover + 1], center=True),
-    Para(LINES[_a3_cover + 2], center=True),
+    *_paras(*COVER, start=_A3, center=True),
     PageBreak(),
     *_title(*A3_TITLE),
     *_blank(2),
-    *_narrative(_slice("1、 部门(单位)基本情况", "无")),
+    *_narrative(_slice("1、 部门(单位)基本情况", "无", start=_A3)),
     PageBreak(),
     Para("附件4"),
     Para("项目支出绩效评价评分表(共性)", bold=True, center=True),
@@ -417,27 +425,24 @@ BLOCKS = [
     A4_PART1,
     PageBreak(),
     A4_PART2,
-    Para(LINES[_a4_note]),
-    Para(LINES[_a4_note + 1]),
+    *_paras("备注：1、", "2、 一个一级项目一张表", start=_A4),
     PageBreak(),
     Para("附件5"),
     Para("2022年度项目支出绩效自评表", bold=True, center=True),
     A5_TABLE,
-    Para(LINES[_a5_note]),
+    *_paras("备注： 一个一级项目支出一张表", start=_A5),
     *_blank(2),
-    Para(LINES[_a5_note + 3]),
+    *_paras("填表人：", start=_A5),
     PageBreak(),
     Para("附件6"),
     *_blank(3),
     *_title(*A6_TITLE),
     *_blank(COVER_GAP),
-    Para(LINES[_a6_cover], center=True),
-    Para(LINES[_a6_cover + 1], center=True),
-    Para(LINES[_a6_cover + 2], center=True),
+    *_paras(*COVER, start=_A6, center=True),
     PageBreak(),
     *_title(*A6_TITLE),
     *_blank(3),
-    *_narrative(_slice("1、 基本情况", "二是建立改造项目管理信息系统", _a6_cover)),
+    *_narrative(_slice("1、 基本情况", "二是建立改造项目管理信息系统…", start=_A6)),
 ]
 
 SAMPLE = Sample(

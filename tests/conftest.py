@@ -1,0 +1,27 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(SAMPLES))  # the sample builder is test infrastructure, not a package
+
+from builder import Sample, write_docx  # noqa: E402
+
+
+@pytest.fixture
+def make_docx(tmp_path):
+    """Write a small .docx from builder blocks and return its path."""
+
+    def make(blocks, name="case", **kwargs) -> Path:
+        path = tmp_path / f"{name}.docx"
+        write_docx(Sample(name, blocks, **kwargs), path)
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SAMPLES / "seed.docx"

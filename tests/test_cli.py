@@ -1,0 +1,112 @@
+"""The extract command end to end, as a user runs it: exit codes, stdout, stderr."""
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import msoffcrypto
+import pytest
+from builder import Para, Table
+
+from extractor.cli import main
+
+
+def run(*args, cwd=None):
+    """The installed console script, in a real process."""
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], capture_output=True, cwd=cwd, timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+@pytest.fixture
+def small(make_docx):
+    return make_docx([Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("一、基本情况"), Para("正文。"),
+                      Table([["编制数", "121"]])], name="small")
+
+
+def test_extract_prints_one_json_record(small):
+    code, out, err = run(small)
+    assert (code, err) == (0, "")
+    record = json.loads(out)
+    assert list(record) == ["source", "attachments", "sections", "blocks", "headers", "footers"]
+    assert record["source"]["format"] == "docx" and record["source"]["file"] == "small.docx"
+    assert len(record["source"]["sha256"]) == 64
+    assert "附件1" in out  # Chinese is written as is, not \u-escaped
+    assert record["attachments"][0]["title"] == "2022年度部门整体支出绩效自评报告"
+    assert record["sections"][0]["title"] == "基本情况"
+    assert record["blocks"][4]["cells"][1]["text"] == "121"
+
+
+def test_output_file_is_written_whole(small, tmp_path):
+    target = tmp_path / "out.json"
+    assert main([str(small), "-o", str(target), "--compact"]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["source"]["file"] == "small.docx"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
+
+
+def _encrypted(src, dst):
+    with open(src, "rb") as f:
+        office = msoffcrypto.OfficeFile(f)
+        out = io.BytesIO()
+        office.encrypt("secret", out)
+    dst.write_bytes(out.getvalue())
+
+
+def _cases(small, tmp_path):
+    cases = {}
+    (tmp_path / "empty.docx").write_bytes(b"")
+    cases["empty"] = (tmp_path / "empty.docx", 2, "empty file (0 bytes)")
+    (tmp_path / "notes.docx").write_text("这不是Word文件，只是文本。", encoding="utf-8")
+    cases["text"] = (tmp_path / "notes.docx", 2, "not a Word or PDF file (looks like plain text)")
+    (tmp_path / "page.doc").write_text("<!DOCTYPE html><html><body>404</body></html>", encoding="utf-8")
+    cases["html"] = (tmp_path / "page.doc", 2, "not a Word or PDF file (looks like an HTML page)")
+    (tmp_path / "cut.docx").write_bytes(small.read_bytes()[:3000])
+    cases["truncated"] = (tmp_path / "cut.docx", 4, "damaged zip container")
+    with zipfile.ZipFile(tmp_path / "plain.docx", "w") as z:
+        z.writestr("readme.txt", "hello")
+    cases["zip"] = (tmp_path / "plain.docx", 2, "a zip archive that is not a Word document")
+    with zipfile.ZipFile(tmp_path / "bad-xml.docx", "w") as z:
+        for item in zipfile.ZipFile(small).infolist():
+            data = zipfile.ZipFile(small).read(item)
+            z.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    cases["bad xml"] = (tmp_path / "bad-xml.docx", 4, "damaged Word document")
+    _encrypted(small, tmp_path / "locked.docx")
+    cases["encrypted"] = (tmp_path / "locked.docx", 3, "password-protected Office document")
+    cases["missing"] = (tmp_path / "nowhere.docx", 2, "no such file")
+    cases["directory"] = (tmp_path, 2, "is a directory")
+    return cases
+
+
+@pytest.mark.parametrize("case", ["empty", "text", "html", "truncated", "zip", "bad xml", "encrypted", "missing", "directory"])
+def test_bad_input_gets_one_line_and_its_exit_code(case, small, tmp_path):
+    path, expected_code, message = _cases(small, tmp_path)[case]
+    code, out, err = run(path)
+    assert code == expected_code
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"extract: {path}: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_failed_extract_leaves_no_output_file(tmp_path):
+    (tmp_path / "empty.docx").write_bytes(b"")
+    target = tmp_path / "out.json"
+    assert main([str(tmp_path / "empty.docx"), "-o", str(target)]) == 2
+    assert list(tmp_path.iterdir()) == [tmp_path / "empty.docx"]
+
+
+def test_limits_refuse_oversized_packages(small):
+    code, out, err = run(small, "--max-zip-members", "3")
+    assert code == 6 and out == "" and "zip members, over the limit of 3" in err
+
+
+def test_usage_errors_exit_64():
+    code, out, err = run("--no-such-option")
+    assert code == 64 and out == ""
+
+
+def test_schema_describes_the_record():
+    code, out, err = run("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert set(schema["properties"]) >= {"source", "attachments", "sections", "blocks"}
