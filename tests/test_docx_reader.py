@@ -114,3 +114,82 @@ def test_big_table_reads_every_row(make_docx):
     table = only_table(read(make_docx([Table(rows)])))
     assert table.n_rows == 2000 and len(table.cells) == 6000
     assert table.cells[-1].text == "499.75"
+
+
+def _rewrite_document_xml(path, edit):
+    """Apply `edit(root)` to word/document.xml of a built .docx, in place."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                edit(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(info, data)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_legacy_horizontal_merge_widens_the_cell(make_docx):
+    path = make_docx([Table([["合计", "", "100"], ["a", "b", "c"]])])
+
+    def edit(root):
+        first_row = root.find(f".//{W}tr")
+        restart, cont = first_row.findall(f"{W}tc")[:2]
+        restart.find(f"{W}tcPr").append(etree_el("hMerge", val="restart"))
+        cont.find(f"{W}tcPr").append(etree_el("hMerge"))
+
+    _rewrite_document_xml(path, edit)
+    table = only_table(read(path))
+    assert spans(table)[:2] == [(0, 0, 1, 2, "合计"), (0, 2, 1, 1, "100")]
+
+
+def etree_el(tag, val=None):
+    from lxml import etree
+
+    el = etree.Element(f"{W}{tag}")
+    if val:
+        el.set(f"{W}val", val)
+    return el
+
+
+def test_text_typed_into_a_continued_merge_cell_is_kept_on_the_merged_cell(make_docx):
+    path = make_docx([Table([[Cell("产出指标", rs=2), "a"], ["b"]])])
+
+    def edit(root):
+        second_row = root.findall(f".//{W}tr")[1]
+        continued = second_row.find(f"{W}tc")
+        run = etree_el("r")
+        t = etree_el("t")
+        t.text = "(50分)"
+        run.append(t)
+        continued.find(f"{W}p").append(run)
+
+    _rewrite_document_xml(path, edit)
+    assert only_table(read(path)).cells[0].text == "产出指标\n(50分)"
+
+
+def test_external_entities_are_never_resolved(make_docx, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    path = make_docx([Para("PLACEHOLDER")])
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                body = text[text.index("<w:document"):]
+                data = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file://{secret}">]>' + body).replace(
+                    "PLACEHOLDER", "&xxe;").encode("utf-8")
+            z.writestr(info, data)
+    doc = read(path)
+    assert "TOP-SECRET" not in doc.model_dump_json()
