@@ -1,0 +1,1 @@
+"""Interpreters: each turns a Document (through a Context) into one kind of record."""

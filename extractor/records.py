@@ -1,0 +1,218 @@
+"""The typed records extract builds from a Document: what a user of a filing wants to query.
+
+Every value keeps where it stands (`Where`): a table cell (attachment, table, row, column) or a
+stretch of prose (attachment, section path, block, character offsets). Money, rates and scores
+are Decimal, exactly as written; `normalised` puts amounts on one scale (万元) so figures stated
+in 元, 万元 and 亿元 compare.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Comparator = Literal["=", ">=", "<=", ">", "<"]
+ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "duration", "score", "number", "text"]
+
+
+class Where(BaseModel):
+    """Provenance of one value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    attachment: int | None = Field(None, description="the 附件 number, or None before the first attachment")
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    block: int | None = Field(None, description="index in the report's blocks")
+    section: list[str] | None = Field(None, description="section path of a paragraph")
+    start: int | None = Field(None, description="character offset in the paragraph or cell text")
+    end: int | None = None
+    page: int | None = None
+
+
+class Quantity(BaseModel):
+    """A value as written in a cell or in prose, with its parsed number, unit and comparison.
+
+    `95%以上` is value 95, unit %, comparator >=; `5000余万元` is value 5000, unit 万元,
+    approx 余, comparator >=; `合规` is a text value.
+    """
+
+    raw: str
+    kind: ValueKind
+    value: Decimal | None = Field(None, description="the number as written, in `unit`")
+    unit: str | None = None
+    normalised: Decimal | None = Field(None, description="money in 万元, area in 平方米, length in 米; else the value")
+    normalised_unit: str | None = None
+    comparator: Comparator = "="
+    approx: str | None = Field(None, description="the approximation word: 余, 多, 约, 近, 左右, 超过 ...")
+    upper: Decimal | None = Field(None, description="the upper end of a range (3-5万元), in `unit`")
+    numeral: Literal["arabic", "chinese"] | None = None
+    text: str | None = Field(None, description="a qualitative value (合规, 按期完成), or None for numbers")
+    where: Where | None = None
+
+
+class FundsRow(BaseModel):
+    """One row of a funds block (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金 …)."""
+
+    attachment: int | None
+    project: str | None = None
+    label: str
+    raw_label: str
+    part_of: str | None = Field(None, description="the total this row is a part of (其中 rows)")
+    budget_initial: Quantity | None = Field(None, description="年初预算数")
+    budget_full: Quantity | None = Field(None, description="全年预算数")
+    executed: Quantity | None = Field(None, description="全年执行数")
+    weight: Quantity | None = Field(None, description="分值")
+    rate: Quantity | None = Field(None, description="执行率")
+    score: Quantity | None = Field(None, description="得分")
+    where: Where
+
+
+class FundsItem(BaseModel):
+    """A labelled amount in a funds breakdown cell: 按收入性质分：22502.64, 一般公共预算：10673.73."""
+
+    attachment: int | None
+    project: str | None = None
+    group: str | None = Field(None, description="按收入性质分 / 按支出性质分, for the items under one")
+    label: str
+    amount: Quantity
+    part_of: str | None = None
+
+
+class Indicator(BaseModel):
+    attachment: int | None
+    project: str | None = None
+    level1: str | None
+    level1_weight: Decimal | None = None
+    level2: str | None
+    level3: str | None
+    target: Quantity | None = None
+    actual: Quantity | None = None
+    weight: Quantity | None = None
+    score: Quantity | None = None
+    deviation_reason: str | None = None
+    where: Where
+
+
+class Threshold(BaseModel):
+    """A band of a rubric criterion: 满意率达90%(含)以上的得8分 -> lower 90 inclusive, points 8."""
+
+    lower: Decimal | None = None
+    lower_inclusive: bool = True
+    upper: Decimal | None = None
+    upper_inclusive: bool = False
+    unit: str | None = None
+    points: Decimal
+
+
+class CriterionItem(BaseModel):
+    """A numbered item of a rubric criterion: ①设有目标(1分), or a deduction ①虚列套取扣4-7分."""
+
+    text: str
+    points: Decimal | None = None
+    deduct_min: Decimal | None = None
+    deduct_max: Decimal | None = None
+
+
+class RubricRow(BaseModel):
+    attachment: int | None
+    level1: str | None
+    level1_weight: Decimal | None = None
+    level2: str | None
+    level2_weight: Decimal | None = None
+    level3: str | None
+    level3_weight: Decimal | None = None
+    detail: str | None = Field(None, description="具体指标")
+    criteria: str | None = Field(None, description="评价标准, as written")
+    thresholds: list[Threshold] = Field(default_factory=list)
+    items: list[CriterionItem] = Field(default_factory=list)
+    proportional: bool = Field(False, description="the criterion scores in proportion to completion (同比例扣减)")
+    score: Quantity | None = None
+    where: Where
+
+
+class StaffingRecord(BaseModel):
+    attachment: int | None
+    authorised: Quantity | None = Field(None, description="编制数")
+    actual: Quantity | None = Field(None, description="实际在职人数")
+    control_rate: Quantity | None = Field(None, description="控制率 as stated; None when left blank")
+    where: Where
+
+
+class SpendingRow(BaseModel):
+    """A spending-control row of the basic data table, with its amount per year column."""
+
+    attachment: int | None
+    label: str
+    raw_label: str
+    parent: str | None = Field(None, description="the row this one breaks down (其中, 1. 2. 3. items)")
+    values: dict[str, Quantity | None] = Field(description="column header (2021年决算数 …) -> amount")
+    unit: str | None = None
+    where: Where
+
+
+class BasicData(BaseModel):
+    staffing: list[StaffingRecord] = Field(default_factory=list)
+    spending: list[SpendingRow] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="text rows such as 厉行节约保障措施")
+
+
+class TotalRow(BaseModel):
+    """A 总分 or 合计 row, as stated."""
+
+    attachment: int | None
+    table_kind: str = Field(description="indicators, rubric, funds, spending")
+    label: str
+    weight: Quantity | None = None
+    score: Quantity | None = None
+    weights: list[Quantity] = Field(default_factory=list, description="every 分值 column of the row (rubrics have three)")
+    where: Where
+
+
+class Relation(BaseModel):
+    kind: Literal["part_of", "share_of", "change", "rate"]
+    of: str | None = Field(None, description="the named whole, total or base")
+
+
+class Figure(BaseModel):
+    """A number in the prose, with what it measures."""
+
+    quantity: Quantity
+    label: str | None = Field(None, description="the noun phrase it measures: 到位资金, 受益居民 …")
+    concept: str | None = Field(None, description="the canonical concept of the label, from patterns/concepts.jsonl")
+    relation: Relation | None = None
+    sentence: str
+    where: Where
+
+
+class DateRecord(BaseModel):
+    raw: str
+    date: str = Field(description="ISO: 2022-12-31, or 2022-03 for a month, 2022 for a year")
+    precision: Literal["day", "month", "year"]
+    year_inferred: bool = Field(False, description="the year was not written and comes from the report year")
+    role: Literal["fill_date", "deadline", "event", "period", "other"] = "event"
+    where: Where
+
+
+class Reference(BaseModel):
+    """A document number: 湘财预〔2021〕330号."""
+
+    raw: str
+    authority: str = Field(description="the issuing prefix: 湘财预")
+    year: int
+    number: str
+    title: str | None = Field(None, description="the 《document title》 it belongs to, when given")
+    amount: Quantity | None = Field(None, description="the amount the sentence ties to this document")
+    where: Where
+
+
+class Meta(BaseModel):
+    department: str | None = None
+    year: int | None = Field(None, description="the budget year reviewed (not the filing year)")
+    projects: list[str] = Field(default_factory=list)
+    filler: str | None = None
+    fill_date: str | None = None
+    phone: str | None = None
+    where: dict[str, Where] = Field(default_factory=dict, description="field name -> where it was read")

@@ -1,0 +1,187 @@
+"""The number-and-unit grammar: turn "95%以上", "5000余万元", "二十一个", "3-5万元" into Quantity.
+
+Two entry points, both built from patterns/units.toml and patterns/values.toml:
+- `parse_value(text)`: a whole table cell, number or qualitative (合规 → a text value);
+- `find_quantities(text)`: every figure with a unit in a stretch of prose, with its offsets.
+Neither raises on messy text: what is not a figure is simply not returned.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex
+
+from .numerals import FULLWIDTH_DIGITS, chinese_to_int
+from .pattern_files import PatternFileError, load_toml, require
+from .records import Quantity, Where
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+_INCLUSIVE = r"(?:[(（]含[)）])"
+_EMPTY = regex.compile(r"^[\s\-－—–/／\\…·.。、]*$|^(?:无|空|暂无|不适用)$")
+_NUMBER_TEXT = str.maketrans({"％": "%", "，": ",", "．": "."}) 
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    units: dict[str, tuple[str, Decimal]]  # unit -> (kind, scale to the kind's normal unit)
+    normal: dict[str, str]
+    prefix_comparators: dict[str, str]
+    suffix_comparators: dict[str, str]
+    approx_prefix: dict[str, str]
+    approx_suffix: dict[str, str]
+    not_figures: tuple[str, ...]
+    min_chinese: int
+    cell: regex.Pattern
+    prose: regex.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    units_file = load_toml("units.toml")
+    values_file = load_toml("values.toml")
+    units: dict[str, tuple[str, Decimal]] = {}
+    for group in require(units_file, "unit", "units.toml"):
+        kind = require(group, "kind", "units.toml")
+        for unit, scale in require(group, "units", "units.toml").items():
+            try:
+                units[unit] = (kind, Decimal(scale))
+            except InvalidOperation:
+                raise PatternFileError(f"units.toml: scale of {unit} is not a number: {scale!r}") from None
+    prefix_cmp = require(values_file, "prefix_comparators", "values.toml")
+    suffix_cmp = require(values_file, "suffix_comparators", "values.toml")
+    approx_pre = require(values_file, "approx_prefix", "values.toml")
+    approx_suf = require(values_file, "approx_suffix", "values.toml")
+    separators = require(require(values_file, "range", "values.toml"), "separators", "values.toml")
+    numerals = require(values_file, "chinese_numerals", "values.toml")
+
+    unit = _alternation(units)
+    number = rf"(?:{ARABIC}|{CHINESE})"
+    body = (
+        rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
+        rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>{unit})?"
+        rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*)?"
+        rf"(?P<unit>{unit})?(?P<approx_out>{_alternation(approx_suf)})?\s*"
+        rf"(?P<suffix>{_alternation(suffix_cmp)})?"
+    )
+    return _Grammar(
+        units=units,
+        normal=dict(require(units_file, "normal", "units.toml")),
+        prefix_comparators=prefix_cmp,
+        suffix_comparators=suffix_cmp,
+        approx_prefix=approx_pre,
+        approx_suffix=approx_suf,
+        not_figures=tuple(numerals.get("not_figures", [])),
+        min_chinese=int(numerals.get("min_value", 2)),
+        cell=regex.compile(rf"^\s*{body}\s*$"),
+        # In prose a figure must not be glued to letters, digits or a decimal point around it
+        # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
+        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body}(?![A-Za-z0-9])"),
+    )
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width digits and signs as ASCII; spaces a PDF put between digits and CJK removed."""
+    text = text.translate(FULLWIDTH_DIGITS).translate(_NUMBER_TEXT)
+    return regex.sub(r"(?<=\d)\s+(?=[^\d\s])|(?<=[^\d\s])\s+(?=\d)", "", text)
+
+
+def _number(token: str) -> tuple[Decimal | None, str | None]:
+    if token and token[0].isascii() and token[0].isdigit():
+        try:
+            return Decimal(token.replace(",", "")), "arabic"
+        except InvalidOperation:
+            return None, None
+    value = chinese_to_int(token)
+    return (Decimal(value), "chinese") if value is not None else (None, None)
+
+
+def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quantity | None:
+    value, numeral = _number(m.group("num"))
+    if value is None:
+        return None
+    unit = m.group("unit") or m.group("unit1")
+    upper = None
+    if m.group("num2"):
+        upper, _ = _number(m.group("num2"))
+        if upper is None or upper < value:
+            return None
+    kind, scale = g.units.get(unit, ("number", Decimal(1))) if unit else ("number", Decimal(1))
+    comparator, approx = "=", None
+    prefix = m.group("prefix")
+    if prefix in g.prefix_comparators:
+        comparator = g.prefix_comparators[prefix]
+    elif prefix:
+        approx, comparator = prefix, g.approx_prefix[prefix]
+    for group in ("approx_in", "approx_out"):
+        if m.group(group):
+            approx = m.group(group)
+            comparator = g.approx_suffix[approx]
+    if m.group("suffix"):
+        comparator = g.suffix_comparators[m.group("suffix")]
+    normal_unit = g.normal.get(kind, unit)
+    normalised = value * scale if kind in g.normal else value
+    if kind == "count" and normalised == normalised.to_integral_value():
+        normalised = Decimal(int(normalised))
+    return Quantity(
+        raw=raw, kind=kind, value=value, unit=unit, normalised=normalised, normalised_unit=normal_unit,
+        comparator=comparator, approx=approx, upper=upper, numeral=numeral, where=where,
+    )
+
+
+def parse_value(text: str | None, where: Where | None = None) -> Quantity | None:
+    """A table cell's value: a number with unit and comparison, a text value, or None if empty."""
+    if text is None:
+        return None
+    raw = " ".join(text.split())
+    if _EMPTY.match(raw):
+        return None
+    g = grammar()
+    m = g.cell.match(normalise_number_text(raw))
+    if m:
+        quantity = _build(m, g, raw, where)
+        if quantity is not None and (quantity.numeral == "arabic" or quantity.unit):
+            return quantity
+    return Quantity(raw=raw, kind="text", text=raw, where=where)
+
+
+def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
+    """Figures with a unit in prose: (start, end, quantity), offsets into `text` as given.
+
+    Offsets refer to the original text, so the text is not normalised first; full-width digits
+    are rare in prose and are matched by the same grammar through `\\d`.
+    """
+    g = grammar()
+    found = []
+    for m in g.prose.finditer(text):
+        unit = m.group("unit") or m.group("unit1")
+        if not unit:
+            continue  # a bare number in prose is an index, a code or a year, not a figure
+        num = m.group("num")
+        if not (num[0].isascii() and num[0].isdigit()):
+            if not _chinese_figure(text, m, g, unit):
+                continue
+        start, end = m.span()
+        raw = text[start:end].strip()
+        start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        quantity = _build(m, g, raw, None)
+        if quantity is not None:
+            found.append((start, start + len(raw), quantity))
+    return found
+
+
+def _chinese_figure(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
+    num = m.group("num")
+    if g.units[unit][0] == "score":
+        return False  # 三分建，七分管; 十分显著
+    context = text[m.start("num") : m.start("num") + 6]
+    if any(context.startswith(word) for word in g.not_figures):
+        return False
+    value = chinese_to_int(num)
+    return value is not None and value >= g.min_chinese
