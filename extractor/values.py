@@ -135,8 +135,11 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
     )
 
 
-def parse_value(text: str | None, where: Where | None = None) -> Quantity | None:
-    """A table cell's value: a number with unit and comparison, a text value, or None if empty."""
+def parse_value(text: str | None, where: Where | None = None, default_unit: str | None = None) -> Quantity | None:
+    """A table cell's value: a number with unit and comparison, a text value, or None if empty.
+
+    `default_unit` is the unit the table states for its bare numbers ("(万元)" in a header).
+    """
     if text is None:
         return None
     raw = " ".join(text.split())
@@ -147,8 +150,18 @@ def parse_value(text: str | None, where: Where | None = None) -> Quantity | None
     if m:
         quantity = _build(m, g, raw, where)
         if quantity is not None and (quantity.numeral == "arabic" or quantity.unit):
+            if quantity.unit is None and default_unit in g.units:
+                quantity = _with_unit(quantity, default_unit, g)
             return quantity
     return Quantity(raw=raw, kind="text", text=raw, where=where)
+
+
+def _with_unit(quantity: Quantity, unit: str, g: _Grammar) -> Quantity:
+    kind, scale = g.units[unit]
+    normalised = quantity.value * scale if kind in g.normal else quantity.value
+    return quantity.model_copy(update={
+        "kind": kind, "unit": unit, "normalised": normalised, "normalised_unit": g.normal.get(kind, unit),
+    })
 
 
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:

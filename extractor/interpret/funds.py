@@ -1,0 +1,104 @@
+"""Funds blocks: rows of 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, and the
+labelled amounts of breakdown cells (按收入性质分：22502.64, 其中：一般公共预算：10673.73)."""
+from __future__ import annotations
+
+import regex
+
+from ..document import Cell
+from ..records import FundsItem, FundsRow
+from ..values import ARABIC, parse_value
+from .context import Context
+from .tables import Region, clean_label, is_filler, project_of, squash, table_rules
+
+_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
+_UNITS = {"weight": "分", "score": "分", "rate": "%"}
+_ITEM = regex.compile(rf"^(?P<label>[^:：]*[^:：\s])\s*[:：]\s*(?P<amount>{ARABIC}\s*(?:万元|元|亿元)?)$")
+
+
+def read_funds(ctx: Context, regions: list[Region]) -> tuple[list[FundsRow], list[FundsItem]]:
+    rows: list[FundsRow] = []
+    items: list[FundsItem] = []
+    for region in regions:
+        if region.template.name != "funds":
+            continue
+        project = project_of(ctx, region.attachment)
+        parents = _Hierarchy()
+        groups: dict[int, str] = {}  # first grid column of a breakdown cell -> its group label
+        for r in region.rows:
+            row = _funds_row(ctx, region, r, project, parents)
+            if row is not None:
+                rows.append(row)
+                continue
+            items += _breakdown_items(ctx, region, r, project, groups)
+    return rows, items
+
+
+class _Hierarchy:
+    """Which total a 其中 row belongs to: rows after 其中 stay parts until a new total."""
+
+    def __init__(self):
+        self.total: str | None = None
+        self.in_parts = False
+
+    def place(self, label) -> str | None:
+        if label.is_part:
+            self.in_parts = True
+            return self.total
+        if self.in_parts:
+            return self.total
+        self.total = label.text
+        return None
+
+
+def _label_cell(region: Region, r: int) -> Cell | None:
+    first_field = min(c for cols in region.columns.values() for c in cols)
+    for cell in region.grid[r][:first_field]:
+        if cell is not None and cell.row == r and cell.text:
+            return cell
+    return None
+
+
+def _funds_row(ctx: Context, region: Region, r: int, project, parents: _Hierarchy) -> FundsRow | None:
+    """A row whose label stands left of the field columns and whose values sit under them."""
+    label_cell = _label_cell(region, r)
+    value_cells = [region.own_cell(r, name) for name in _FIELDS]
+    aligned = all(c is None or c.col_span == 1 or c.col in region.columns.get(n, [])
+                  for c, n in zip(value_cells, _FIELDS))
+    if label_cell is None or not aligned or _ITEM.match(table_rules().part_prefix.sub("", squash(label_cell.text))):
+        return None
+    label = clean_label(label_cell.text)
+    where = ctx.cell_where(region.block, region.table, label_cell)
+    values = {}
+    for name in _FIELDS:
+        cell = region.own_cell(r, name)
+        if cell is not None and cell is not label_cell:
+            values[name] = parse_value(cell.text, ctx.cell_where(region.block, region.table, cell),
+                                       default_unit=_UNITS.get(name, region.unit))
+    return FundsRow(
+        attachment=region.attachment_number, project=project, label=label.text, raw_label=label_cell.text,
+        part_of=parents.place(label), where=where.model_copy(update={"col": None}), **values,
+    )
+
+
+def _breakdown_items(ctx: Context, region: Region, r: int, project, groups: dict[int, str]) -> list[FundsItem]:
+    items = []
+    seen = set()
+    for cell in region.grid[r]:
+        if cell is None or id(cell) in seen or cell.row != r or is_filler(cell.text):
+            continue
+        seen.add(id(cell))
+        m = _ITEM.match(table_rules().part_prefix.sub("", squash(cell.text)))
+        if not m:
+            continue
+        label = clean_label(m.group("label"))
+        where = ctx.cell_where(region.block, region.table, cell)
+        amount = parse_value(m.group("amount"), where, default_unit=region.unit)
+        group = groups.get(cell.col)
+        if label.text.startswith("按") and label.text.endswith("分"):
+            groups[cell.col] = group = label.text  # 按收入性质分: the group's own total
+            part_of = None
+        else:
+            part_of = group
+        items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
+                               label=label.text, amount=amount, part_of=part_of))
+    return items

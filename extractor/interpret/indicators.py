@@ -1,0 +1,82 @@
+"""Indicator rows (绩效指标): one record per 三级指标, with its 一级/二级 and values."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..records import Indicator, TotalRow
+from ..values import parse_value
+from .context import Context
+from .tables import Region, clean_label, is_filler, project_of, squash
+
+
+def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator], list[TotalRow]]:
+    indicators: list[Indicator] = []
+    totals: list[TotalRow] = []
+    carried: dict[int | None, tuple] = {}  # attachment -> the last 一级 label, to carry over a page split
+    for region in regions:
+        if region.template.name != "indicators":
+            continue
+        project = project_of(ctx, region.attachment)
+        last_level1 = carried.get(region.attachment_number, (None, None))
+        for row in region.rows:
+            indicator = _indicator(ctx, region, row, project, last_level1)
+            if indicator is not None:
+                indicators.append(indicator)
+                last_level1 = (indicator.level1, indicator.level1_weight)
+        carried[region.attachment_number] = last_level1
+        totals += [_total(ctx, region, row) for row in region.total_rows]
+    return indicators, totals
+
+
+def _text(region: Region, row: int, name: str) -> str | None:
+    cell = region.cell(row, name)
+    return cell.text if cell is not None else None
+
+
+def _value(ctx: Context, region: Region, row: int, name: str, default_unit: str | None = None):
+    cell = region.own_cell(row, name)
+    if cell is None:
+        return None
+    return parse_value(cell.text, ctx.cell_where(region.block, region.table, cell), default_unit=default_unit)
+
+
+def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> Indicator | None:
+    level3 = _text(region, row, "level3")
+    values = {name: _value(ctx, region, row, name) for name in ("target", "actual")}
+    values["weight"] = _value(ctx, region, row, "weight", default_unit="分")
+    values["score"] = _value(ctx, region, row, "score", default_unit="分")
+    if is_filler(level3) and not any(values.values()):
+        return None  # a blank filler row or a "……" row
+    level1_text = _text(region, row, "level1")
+    level1, level1_weight = last_level1
+    if level1_text and not is_filler(level1_text):
+        label = clean_label(level1_text)
+        level1, level1_weight = label.text, Decimal(label.weight) if label.weight else None
+    level2_text = _text(region, row, "level2")
+    reason = _text(region, row, "deviation_reason") if region.own_cell(row, "deviation_reason") else None
+    cell = region.cell(row, "level3") or next(c for c in region.grid[row] if c is not None)
+    return Indicator(
+        attachment=region.attachment_number,
+        project=project,
+        level1=level1,
+        level1_weight=level1_weight,
+        level2=squash(level2_text) if level2_text and not is_filler(level2_text) else None,
+        level3=" ".join(level3.split()) if level3 and not is_filler(level3) else None,
+        deviation_reason=" ".join(reason.split()) if reason and not is_filler(reason) else None,
+        where=ctx.cell_where(region.block, region.table, cell).model_copy(update={"col": None}),
+        **values,
+    )
+
+
+def _total(ctx: Context, region: Region, row: int) -> TotalRow:
+    label_cell = next(c for c in region.grid[row] if c is not None)
+    weight = _value(ctx, region, row, "weight", default_unit="分")
+    return TotalRow(
+        attachment=region.attachment_number,
+        table_kind="indicators",
+        label=squash(label_cell.text),
+        weight=weight,
+        score=_value(ctx, region, row, "score", default_unit="分"),
+        weights=[weight] if weight else [],
+        where=ctx.cell_where(region.block, region.table, label_cell).model_copy(update={"col": None}),
+    )

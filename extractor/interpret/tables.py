@@ -1,0 +1,289 @@
+"""Find the regions of tables that interpreters read, by their header rows, never by position.
+
+A filing's table may hold several regions (the seed's 附件2 table has a funds block, the
+annual goals and an indicator block); a region may continue in the next table (a page break
+in Word, or a header repeated). A region knows which grid column holds which field, its data
+rows, the total row under it, and the money unit the table states.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..document import Cell, Table
+from ..pattern_files import compile_pattern, load_toml, require
+from ..structure import Attachment
+from .context import Context
+
+_WHITE = regex.compile(r"[\s\u3000\xa0]+")
+
+
+def squash(text: str) -> str:
+    """Text without any white space: how header and label cells are compared."""
+    return _WHITE.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    pattern: regex.Pattern
+    repeat: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    min_fields: int
+    needs: tuple[str, ...]
+    columns: tuple[Column, ...]
+    positional_weights: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TableRules:
+    templates: tuple[Template, ...]
+    unit: regex.Pattern
+    part_prefix: regex.Pattern
+    marker: regex.Pattern
+    trailing: regex.Pattern
+    weight_in_label: regex.Pattern
+    total: regex.Pattern
+    filler: regex.Pattern
+    project_label: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def table_rules() -> TableRules:
+    data = load_toml("tables.toml")
+    where = "tables.toml"
+    templates = []
+    for t in require(data, "template", where):
+        name = require(t, "name", where)
+        columns = tuple(
+            Column(require(c, "field", where), compile_pattern(require(c, "header", where), f"{where} {name}.{c.get('field')}"), bool(c.get("repeat")))
+            for c in require(t, "columns", where)
+        )
+        templates.append(
+            Template(name, int(require(t, "min_fields", where)), tuple(require(t, "needs", where)), columns,
+                     tuple((t.get("positional_weights") or {}).items()))
+        )
+    labels = require(data, "labels", where)
+    return TableRules(
+        templates=tuple(templates),
+        unit=compile_pattern(require(require(data, "unit", where), "pattern", where), f"{where} unit"),
+        part_prefix=compile_pattern(require(labels, "part_prefix", where), f"{where} labels.part_prefix"),
+        marker=compile_pattern(require(labels, "marker", where), f"{where} labels.marker"),
+        trailing=compile_pattern(require(labels, "trailing", where), f"{where} labels.trailing"),
+        weight_in_label=compile_pattern(require(labels, "weight_in_label", where), f"{where} labels.weight_in_label"),
+        total=compile_pattern(require(labels, "total", where), f"{where} labels.total"),
+        filler=compile_pattern(require(labels, "filler", where), f"{where} labels.filler"),
+        project_label=compile_pattern(require(require(data, "project", where), "name_label", where), f"{where} project"),
+    )
+
+
+@dataclass
+class Region:
+    template: Template
+    block: int
+    table: Table
+    attachment: Attachment | None
+    header_row: int  # -1 for a region continued from the previous table
+    columns: dict[str, list[int]]  # field -> grid columns, left to right
+    rows: list[int]  # data rows
+    total_rows: list[int] = field(default_factory=list)
+    unit: str | None = None
+    continued: bool = False
+
+    @property
+    def attachment_number(self) -> int | None:
+        return self.attachment.number if self.attachment else None
+
+    def cell(self, row: int, field_name: str) -> Cell | None:
+        """The cell under a field in a row (the first of its columns), merged cells included."""
+        cols = self.columns.get(field_name)
+        if not cols:
+            return None
+        return self.grid[row][cols[0]]
+
+    def own_cell(self, row: int, field_name: str) -> Cell | None:
+        """The cell under a field only if it starts in this row: values merged down are read once."""
+        cell = self.cell(row, field_name)
+        return cell if cell is not None and cell.row == row else None
+
+    @property
+    def grid(self) -> list[list[Cell | None]]:
+        if not hasattr(self, "_grid"):
+            self._grid = self.table.grid()
+        return self._grid
+
+
+def header_fields(row: list[Cell | None], template: Template) -> dict[str, list[int]]:
+    """Which fields of a template this row's cells name, by grid column."""
+    found: dict[str, list[int]] = {}
+    seen: set[int] = set()
+    previous: str | None = None
+    positional = dict(template.positional_weights)
+    for c, cell in enumerate(row):
+        if cell is None or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        text = squash(cell.text)
+        name = None
+        for column in template.columns:
+            if column.pattern.search(text):
+                name = column.field
+                if name == "weight" and previous in positional:
+                    name = positional[previous]
+                if name not in found or column.repeat:
+                    found.setdefault(name, []).append(c)
+                break
+        previous = name
+    return found
+
+
+def _is_header(fields: dict[str, list[int]], template: Template) -> bool:
+    return len(fields) >= template.min_fields and any(n in fields for n in template.needs)
+
+
+def find_regions(ctx: Context) -> list[Region]:
+    rules = table_rules()
+    regions: list[Region] = []
+    for block, table, attachment in ctx.tables():
+        grid = table.grid()
+        headers = _header_rows(grid, rules)
+        if not headers:
+            previous = regions[-1] if regions else None
+            if _continues(previous, table, attachment, block):
+                regions.append(_continuation(previous, block, table, attachment))
+            continue
+        for k, (r, template, fields) in enumerate(headers):
+            end = headers[k + 1][0] if k + 1 < len(headers) else table.n_rows
+            end = min(end, _label_block_end(grid, r, fields, table.n_rows))
+            rows = list(range(r + 1, end))
+            total_rows = [i for i in rows if _is_total_row(grid[i], rules)]
+            if end < table.n_rows and _is_total_row(grid[end], rules):
+                total_rows.append(end)
+            region = Region(template, block, table, attachment, r, fields,
+                            [i for i in rows if i not in total_rows], total_rows)
+            region.unit = _table_unit(ctx, block, table, grid, r, rules)
+            regions.append(region)
+    return regions
+
+
+def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict]]:
+    found = []
+    for r, row in enumerate(grid):
+        best = None
+        for template in rules.templates:
+            fields = header_fields(row, template)
+            if _is_header(fields, template) and (best is None or len(fields) > len(best[1])):
+                best = (template, fields)
+        if best:
+            if found and found[-1][0] == r - 1 and found[-1][1].name == best[0].name:
+                found.pop()  # a two-row header: the lower row names the columns
+            found.append((r, best[0], best[1]))
+    return found
+
+
+def _label_block_end(grid, header_row: int, fields: dict, n_rows: int) -> int:
+    """A block label merged down the left of a region (年度预算申请, 绩效指标) bounds it."""
+    field_cols = {c for cols in fields.values() for c in cols}
+    first = grid[header_row][0] if grid[header_row] else None
+    if first is None or 0 in field_cols or first.row_span == 1:
+        return n_rows
+    return first.row + first.row_span
+
+
+def _is_total_row(row: list[Cell | None], rules: TableRules) -> bool:
+    return any(cell is not None and rules.total.match(squash(cell.text)) for cell in row)
+
+
+def _continues(previous: Region | None, table: Table, attachment, block: int) -> bool:
+    """A table without a header continues the region of the table right before it."""
+    return (
+        previous is not None
+        and previous.attachment is attachment
+        and previous.template.name in ("indicators", "rubric")
+        and not previous.total_rows
+        and previous.table.n_cols == table.n_cols
+        and (not previous.rows or previous.rows[-1] == previous.table.n_rows - 1)
+    )
+
+
+def _continuation(previous: Region, block: int, table: Table, attachment) -> Region:
+    grid = table.grid()
+    rules = table_rules()
+    rows = list(range(table.n_rows))
+    totals = [i for i in rows if _is_total_row(grid[i], rules)]
+    return Region(previous.template, block, table, attachment, -1, previous.columns,
+                  [i for i in rows if i not in totals], totals, previous.unit, continued=True)
+
+
+def _table_unit(ctx: Context, block: int, table: Table, grid, header_row: int, rules: TableRules) -> str | None:
+    """The money unit the table states: in its block label or header cells, else just above it."""
+    candidates = [c.text for c in grid[header_row] if c is not None]
+    candidates += [c.text for c in table.cells if c.col == 0]
+    for i in range(block - 1, max(block - 3, -1), -1):
+        text = getattr(ctx.document.blocks[i], "text", None)
+        if text:
+            candidates.append(text)
+    for text in candidates:
+        m = rules.unit.search(text)
+        if m:
+            return m.group("unit") or m.group("unit2")
+    return None
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str  # cleaned: no white space, marker, 其中 or trailing colon
+    raw: str
+    marker: str | None
+    is_part: bool
+    weight: str | None = None  # "50" from "产出指标 (50分)"
+
+
+def clean_label(raw: str) -> Label:
+    rules = table_rules()
+    text = squash(raw)
+    is_part = False
+    m = rules.part_prefix.match(text)
+    if m:
+        is_part, text = True, text[m.end():]
+    marker = None
+    m = rules.marker.match(text)
+    if m:
+        marker, text = squash(m.group("marker")), text[m.end():]
+        m2 = rules.part_prefix.match(text)
+        if m2:
+            is_part, text = True, text[m2.end():]
+    weight = None
+    m = rules.weight_in_label.search(text)
+    if m:
+        weight, text = m.group("weight"), (text[: m.start()] + text[m.end():])
+    text = rules.trailing.sub("", text)
+    return Label(text, raw, marker, is_part, weight)
+
+
+def is_filler(text: str | None) -> bool:
+    return text is None or bool(table_rules().filler.match(text))
+
+
+def project_of(ctx: Context, attachment: Attachment | None) -> str | None:
+    """The project a project table belongs to: the cell right of 项目名称 in its attachment."""
+    if attachment is None:
+        return None
+    rules = table_rules()
+    for block, table, att in ctx.tables():
+        if att is not attachment:
+            continue
+        grid = table.grid()
+        for row in grid:
+            for c, cell in enumerate(row):
+                if cell is not None and cell.col == c and rules.project_label.match(squash(cell.text)):
+                    right = next((x for x in row[c + cell.col_span:] if x is not None and x is not cell), None)
+                    if right is not None and right.text:
+                        return squash(right.text)
+    return None
