@@ -19,7 +19,7 @@ from .limits import DEFAULT_LIMITS, MiB, Limits
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
-COMMANDS = ("schema",)
+COMMANDS = ("schema", "eval")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
     schema.add_argument("-o", "--output", type=Path)
+
+    evaluate = sub.add_parser("eval", help="precision and recall against the truth files of a samples folder")
+    evaluate.add_argument("directory", type=Path, nargs="?", default=Path("samples"))
+    evaluate.add_argument("--show", action="store_true", help="print the rows that differ")
     return parser
 
 
@@ -82,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "schema":
             return _schema(args)
+        if args.command == "eval":
+            return _evaluate(args)
         return _extract_one(args)
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
@@ -116,6 +122,43 @@ def _schema(args) -> int:
 
     _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), args.output)
     return 0
+
+
+def _evaluate(args) -> int:
+    """Exit 0 when every sample scores 1.0 everywhere, 1 otherwise."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .evaluation import RECORD_TYPES, evaluate_samples
+    from .pipeline import extract_file
+
+    results = evaluate_samples(args.directory, extract_file)
+    if not results:
+        print(f"extract: {args.directory}: no *.truth.json files", file=sys.stderr)
+        return 2
+    table = Table(title="precision / recall per record type")
+    table.add_column("sample")
+    for record_type in RECORD_TYPES:
+        table.add_column(record_type, justify="right")
+    perfect = True
+    totals = {t: [0, 0, 0] for t in RECORD_TYPES}
+    for name, scores, _ in results:
+        cells = []
+        for s in scores:
+            totals[s.record_type] = [a + b for a, b in zip(totals[s.record_type], (s.extracted, s.expected, s.matched))]
+            perfect &= s.precision == 1.0 and s.recall == 1.0
+            cells.append(f"{s.precision:.2f}/{s.recall:.2f}")
+        table.add_row(name, *cells)
+    table.add_row("all", *(f"{(m / e if e else 1):.2f}/{(m / x if x else 1):.2f}" for e, x, m in totals.values()))
+    Console(file=sys.stdout, width=220).print(table)
+    if args.show:
+        for name, _, differences in results:
+            for record_type, diff in differences.items():
+                for row in diff["missing"]:
+                    print(f"{name} {record_type} missing: {json.dumps(row, ensure_ascii=False)}")
+                for row in diff["extra"]:
+                    print(f"{name} {record_type} extra:   {json.dumps(row, ensure_ascii=False)}")
+    return 0 if perfect else 1
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .interpret import interpret
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import read_document
-from .report import Report
+from .report import Funds, Report
 from .structure import analyse
 
 
@@ -13,10 +14,20 @@ def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     path = Path(path)
     document, source = read_document(path, limits)
     structure = analyse(document)
+    records = interpret(document, structure)
     return Report(
         source=source,
+        meta=records.meta,
         attachments=structure.attachments,
         sections=structure.sections,
+        funds=Funds(rows=records.funds, breakdown=records.funds_breakdown),
+        indicators=records.indicators,
+        rubric=records.rubric,
+        basic_data=records.basic_data,
+        totals=records.totals,
+        figures=records.figures,
+        dates=records.dates,
+        references=records.references,
         blocks=document.blocks,
         headers=document.headers,
         footers=document.footers,

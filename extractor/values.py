@@ -66,8 +66,8 @@ def grammar() -> _Grammar:
     body = (
         rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
         rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>{unit})?"
-        rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*)?"
-        rf"(?P<unit>{unit})?(?P<approx_out>{_alternation(approx_suf)})?\s*"
+        rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
+        rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
         rf"(?P<suffix>{_alternation(suffix_cmp)})?"
     )
     return _Grammar(

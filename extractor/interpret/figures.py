@@ -1,0 +1,212 @@
+"""Figures in the prose: every amount, percentage and count, with the phrase it measures.
+
+Figures are found by the number-and-unit grammar on the raw text (values.find_quantities);
+the spaCy pipeline (jieba tokens and concept spans, nlp.py) then supplies label boundaries and
+canonical concepts. A label is read leftwards within the figure's clause, trimmed of time
+phrases, subjects and copulas (patterns/figures.toml); a count whose noun follows its measure
+word (完成21个老旧小区改造) is labelled from the right. Relations come from the sentence:
+其中 makes the following figures parts of the figure before it, 占…的 makes a share of a named
+whole, 同比/较上年 a change, and a label ending in 率 a rate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..nlp import tokens
+from ..pattern_files import compile_pattern, load_toml, require
+from ..records import Figure, Relation
+from ..values import find_quantities
+from .context import Context, ProseParagraph
+
+_BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
+_TITLE = regex.compile(r"《(?P<title>[^》]+)》")
+_TITLE_SUBJECT = regex.compile(r"(?:关于)?(?:提前)?(?:下达|拨付|分配|安排)(?P<what>.+?)(?:的)?(?:通知|批复|函)$")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    boundary: regex.Pattern
+    sentence_end: regex.Pattern
+    leading: regex.Pattern
+    trailing: regex.Pattern
+    modifiers: tuple[str, ...]
+    cut_after: tuple[str, ...]
+    count_verbs: tuple[str, ...]
+    right_stop: regex.Pattern
+    max_label: int
+    share: regex.Pattern
+    part: str
+    change: regex.Pattern
+    rate_label: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    d = load_toml("figures.toml")
+    w = "figures.toml"
+
+    def pattern(key):
+        return compile_pattern(require(d, key, w), f"{w} {key}")
+
+    return _Rules(
+        boundary=pattern("boundary"), sentence_end=pattern("sentence_end"), leading=pattern("leading"),
+        trailing=pattern("trailing"), modifiers=tuple(require(d, "modifiers", w)),
+        cut_after=tuple(require(d, "cut_after", w)),
+        count_verbs=tuple(sorted(require(d, "count_verbs", w), key=len, reverse=True)),
+        right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
+        share=pattern("share"), part=require(d, "part", w), change=pattern("change"), rate_label=pattern("rate_label"),
+    )
+
+
+def find_figures(ctx: Context) -> list[Figure]:
+    figures: list[Figure] = []
+    for paragraph in ctx.paragraphs():
+        found = find_quantities(paragraph.text)
+        if found:
+            figures += _paragraph_figures(paragraph, found, rules())
+    return figures
+
+
+def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in r.sentence_end.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figure]:
+    text = paragraph.text
+    doc = tokens(text)
+    concepts = [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans["concepts"]]
+    token_starts = {t.idx for t in doc}
+    masked = _mask_brackets(text)
+    out = []
+    for sent_start, sent_end in sentences(text, r):
+        sentence = text[sent_start:sent_end].strip()
+        previous: list[Figure] = []
+        whole: Figure | None = None
+        prev_end = sent_start
+        for start, end, quantity in (f for f in found if sent_start <= f[0] < sent_end):
+            between = text[prev_end:start]
+            if r.part in between and previous:
+                whole = next((f for f in reversed(previous) if f.quantity.kind == quantity.kind), None)
+            label, concept, relation = _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r)
+            if relation is None and whole is not None and quantity.kind == whole.quantity.kind:
+                relation = Relation(kind="part_of", of=whole.label)
+            figure = Figure(quantity=quantity.model_copy(update={"where": paragraph.where(start, end)}),
+                            label=label, concept=concept, relation=relation, sentence=sentence,
+                            where=paragraph.where(start, end))
+            out.append(figure)
+            previous.append(figure)
+            prev_end = end
+    return out
+
+
+_BRACKETS = regex.compile(r"《[^《》]*》|[（(][^（()）]*[)）]")
+
+
+def _mask_brackets(text: str) -> str:
+    """The text with bracketed titles and notes blanked, so their commas bound no clause."""
+    return _BRACKETS.sub(lambda m: m.group(0)[0] + "　" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def _clause_start(masked: str, start: int, floor: int, r: _Rules) -> int:
+    last = floor
+    for m in r.boundary.finditer(masked, floor, start):
+        last = m.end()
+    return last
+
+
+def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r):
+    left_from = max(_clause_start(masked, start, sent_start, r), prev_end if previous else sent_start)
+    left = text[left_from:start]
+    share = r.share.search(left)
+    if share:
+        base = previous[-1] if previous else None
+        return (base.label if base else None), (base.concept if base else None), Relation(
+            kind="share_of", of=share.group("whole").strip() or None)
+    change = r.change.search(left)
+    if change:
+        label = _clean(left[: change.start()], r) or (previous[-1].label if previous else None)
+        return label, None, Relation(kind="change", of=label)
+    label, concept = _left_label(text, left_from, start, concepts, token_starts, r)
+    if label in r.count_verbs:
+        label = ""  # 涉及5154户: the verb alone names nothing
+    right = _right_label(text, end, r)
+    if quantity.kind == "count" and right:
+        label, concept = right, _concept_at(concepts, end, end + len(right))
+    elif not label or label in r.modifiers:
+        label = (label or "") + right if right else label
+    if not label:
+        label = _title_label(text[left_from:start], r)
+    relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
+    return label or None, concept, relation
+
+
+def _clean(fragment: str, r: _Rules) -> str:
+    fragment = _BRACKETED_REFERENCE.sub("", _TITLE.sub("", fragment)).strip(" \u3000\t“”\"")
+    fragment = r.leading.sub("", fragment)
+    return r.trailing.sub("", fragment).strip(" \u3000\t“”\"")
+
+
+def _left_label(text, left_from, start, concepts, token_starts, r: _Rules) -> tuple[str, str | None]:
+    cleaned = _clean(text[left_from:start], r)
+    if not cleaned:
+        return "", None
+    # A concept phrase ending the label names it best (到位资金, 一般公共预算财政拨款收入).
+    label_end = text.rfind(cleaned, left_from, start) + len(cleaned)
+    ending_here = [(c_start, concept) for c_start, c_end, concept in concepts if c_end == label_end and c_start >= left_from]
+    if ending_here:
+        c_start, concept = min(ending_here)  # the longest phrase ending at the label's end
+        return text[c_start:label_end], concept
+    cleaned = _after_last_verb(cleaned, r)
+    if len(cleaned) > r.max_label:
+        cut = next((i for i in range(len(cleaned) - r.max_label, len(cleaned)) if (label_end - len(cleaned) + i) in token_starts), None)
+        cleaned = cleaned[cut:] if cut is not None else cleaned[-r.max_label:]
+    return cleaned, None
+
+
+def _after_last_verb(label: str, r: _Rules) -> str:
+    """省政府下达我县老旧小区改造目标任务 -> 老旧小区改造目标任务; 改造完成老旧小区区 -> 老旧小区区."""
+    best = -1
+    for word in r.cut_after:
+        i = label.rfind(word)
+        if i >= 0 and i + len(word) < len(label):
+            best = max(best, i + len(word))
+    rest = r.leading.sub("", label[best:]) if best >= 0 else label
+    stripped = True
+    while stripped:  # verbs heading the label: 改造老旧小区 -> 老旧小区
+        stripped = False
+        for verb in r.count_verbs:
+            if rest.startswith(verb) and len(rest) - len(verb) >= 2:
+                rest, stripped = rest[len(verb):], True
+                break
+    return rest if len(rest) >= 2 else label
+
+
+def _right_label(text: str, end: int, r: _Rules) -> str:
+    m = r.right_stop.search(text, end, min(len(text), end + r.max_label + 1))
+    stop = m.start() if m else min(len(text), end + r.max_label)
+    return text[end:stop].strip()
+
+
+def _concept_at(concepts, start: int, end: int) -> str | None:
+    for c_start, c_end, concept in concepts:
+        if start <= c_start and c_end <= end:
+            return concept
+    return None
+
+
+def _title_label(fragment: str, r: _Rules) -> str | None:
+    """An amount standing right after a document's title is labelled by what the title grants."""
+    titles = _TITLE.findall(fragment)
+    if not titles:
+        return None
+    m = _TITLE_SUBJECT.search(titles[-1])
+    return r.leading.sub("", m.group("what")) if m else titles[-1]
