@@ -27,6 +27,7 @@ _NUMBER_TEXT = str.maketrans({"％": "%", "，": ",", "．": "."})
 @dataclass(frozen=True)
 class _Grammar:
     units: dict[str, tuple[str, Decimal]]  # unit -> (kind, scale to the kind's normal unit)
+    base: dict[str, str]  # a count unit with a magnitude (万人次) -> its plain unit (人次)
     normal: dict[str, str]
     prefix_comparators: dict[str, str]
     suffix_comparators: dict[str, str]
@@ -47,13 +48,19 @@ def grammar() -> _Grammar:
     units_file = load_toml("units.toml")
     values_file = load_toml("values.toml")
     units: dict[str, tuple[str, Decimal]] = {}
+    cells_only: set[str] = set()
     for group in require(units_file, "unit", "units.toml"):
         kind = require(group, "kind", "units.toml")
         for unit, scale in require(group, "units", "units.toml").items():
-            try:
-                units[unit] = (kind, Decimal(scale))
-            except InvalidOperation:
-                raise PatternFileError(f"units.toml: scale of {unit} is not a number: {scale!r}") from None
+            units[unit] = (kind, _decimal(scale, unit))
+            if group.get("cells_only"):
+                cells_only.add(unit)
+    base: dict[str, str] = {}
+    for magnitude, factor in units_file.get("magnitudes", {}).items():
+        for unit, (kind, scale) in list(units.items()):
+            if kind == "count" and unit[0] not in "万亿":
+                units[magnitude + unit] = (kind, scale * _decimal(factor, magnitude))
+                base[magnitude + unit] = unit
     prefix_cmp = require(values_file, "prefix_comparators", "values.toml")
     suffix_cmp = require(values_file, "suffix_comparators", "values.toml")
     approx_pre = require(values_file, "approx_prefix", "values.toml")
@@ -61,17 +68,22 @@ def grammar() -> _Grammar:
     separators = require(require(values_file, "range", "values.toml"), "separators", "values.toml")
     numerals = require(values_file, "chinese_numerals", "values.toml")
 
-    unit = _alternation(units)
     number = rf"(?:{ARABIC}|{CHINESE})"
-    body = (
-        rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
-        rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>{unit})?"
-        rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
-        rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
-        rf"(?P<suffix>{_alternation(suffix_cmp)})?"
-    )
+
+    def body(unit: str) -> str:
+        return (
+            rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
+            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>{unit})?"
+            rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
+            rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
+            rf"(?P<suffix>{_alternation(suffix_cmp)})?"
+        )
+
+    cell_units = _alternation(units)
+    prose_units = _alternation(u for u in units if u not in cells_only)
     return _Grammar(
         units=units,
+        base=base,
         normal=dict(require(units_file, "normal", "units.toml")),
         prefix_comparators=prefix_cmp,
         suffix_comparators=suffix_cmp,
@@ -79,11 +91,18 @@ def grammar() -> _Grammar:
         approx_suffix=approx_suf,
         not_figures=tuple(numerals.get("not_figures", [])),
         min_chinese=int(numerals.get("min_value", 2)),
-        cell=regex.compile(rf"^\s*{body}\s*$"),
+        cell=regex.compile(rf"^\s*{body(cell_units)}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
-        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body}(?![A-Za-z0-9])"),
+        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units)}(?![A-Za-z0-9])"),
     )
+
+
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise PatternFileError(f"units.toml: the scale of {what} is not a number: {text!r}") from None
 
 
 def normalise_number_text(text: str) -> str:
@@ -125,8 +144,8 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
             comparator = g.approx_suffix[approx]
     if m.group("suffix"):
         comparator = g.suffix_comparators[m.group("suffix")]
-    normal_unit = g.normal.get(kind, unit)
-    normalised = value * scale if kind in g.normal else value
+    normal_unit = g.normal.get(kind, g.base.get(unit, unit))
+    normalised = value * scale
     if kind == "count" and normalised == normalised.to_integral_value():
         normalised = Decimal(int(normalised))
     return Quantity(
@@ -158,9 +177,9 @@ def parse_value(text: str | None, where: Where | None = None, default_unit: str 
 
 def _with_unit(quantity: Quantity, unit: str, g: _Grammar) -> Quantity:
     kind, scale = g.units[unit]
-    normalised = quantity.value * scale if kind in g.normal else quantity.value
     return quantity.model_copy(update={
-        "kind": kind, "unit": unit, "normalised": normalised, "normalised_unit": g.normal.get(kind, unit),
+        "kind": kind, "unit": unit, "normalised": quantity.value * scale,
+        "normalised_unit": g.normal.get(kind, g.base.get(unit, unit)),
     })
 
 

@@ -78,7 +78,7 @@ def _spending(ctx: Context, region: Region) -> tuple[list[SpendingRow], list[str
     headers = {c: squash(region.grid[region.header_row][c].text) for c in columns}
     rows, notes = [], []
     parents = _Parents()
-    for r in region.rows:
+    for r in sorted(region.rows + region.total_rows):  # the 合计 row is a spending row too
         label_cell = region.grid[r][0]
         if label_cell is None or label_cell.row != r or is_filler(label_cell.text):
             continue

@@ -21,7 +21,7 @@ def read_funds(ctx: Context, regions: list[Region]) -> tuple[list[FundsRow], lis
     for region in regions:
         if region.template.name != "funds":
             continue
-        project = project_of(ctx, region.attachment)
+        project = project_of(ctx, region)
         parents = _Hierarchy()
         groups: dict[int, str] = {}  # first grid column of a breakdown cell -> its group label
         for r in region.rows:
@@ -101,4 +101,21 @@ def _breakdown_items(ctx: Context, region: Region, r: int, project, groups: dict
             part_of = group
         items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
                                label=label.text, amount=amount, part_of=part_of))
+        for nested in cell.tables:  # a breakdown written as a small table inside the cell
+            items += _nested_items(ctx, region, nested, project, group or label.text)
+    return items
+
+
+def _nested_items(ctx: Context, region: Region, table, project, group: str) -> list[FundsItem]:
+    items = []
+    for row in table.grid():
+        cells = [c for i, c in enumerate(row) if c is not None and c.col == i]
+        if len(cells) < 2:
+            continue
+        where = ctx.cell_where(region.block, table, cells[-1])
+        amount = parse_value(cells[-1].text, where, default_unit=region.unit)
+        if amount is None or amount.value is None:
+            continue  # the nested table's own header row
+        items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
+                               label=clean_label(cells[0].text).text, amount=amount, part_of=group))
     return items

@@ -16,7 +16,7 @@ def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator
     for region in regions:
         if region.template.name != "indicators":
             continue
-        project = project_of(ctx, region.attachment)
+        project = project_of(ctx, region)
         last_level1 = carried.get(region.attachment_number, (None, None))
         for row in region.rows:
             indicator = _indicator(ctx, region, row, project, last_level1)
@@ -52,6 +52,9 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
     if level1_text and not is_filler(level1_text):
         label = clean_label(level1_text)
         level1, level1_weight = label.text, Decimal(label.weight) if label.weight else None
+        column_weight = _value(ctx, region, region.cell(row, "level1").row, "level1_weight")
+        if column_weight is not None and column_weight.value is not None:
+            level1_weight = column_weight.value
     level2_text = _text(region, row, "level2")
     reason = _text(region, row, "deviation_reason") if region.own_cell(row, "deviation_reason") else None
     cell = region.cell(row, "level3") or next(c for c in region.grid[row] if c is not None)

@@ -263,7 +263,7 @@ def clean_label(raw: str) -> Label:
     m = rules.weight_in_label.search(text)
     if m:
         weight, text = m.group("weight"), (text[: m.start()] + text[m.end():])
-    text = rules.trailing.sub("", text)
+    text = rules.trailing.sub("", text).replace("“", "").replace("”", "").replace('"', "")
     return Label(text, raw, marker, is_part, weight)
 
 
@@ -271,19 +271,26 @@ def is_filler(text: str | None) -> bool:
     return text is None or bool(table_rules().filler.match(text))
 
 
-def project_of(ctx: Context, attachment: Attachment | None) -> str | None:
-    """The project a project table belongs to: the cell right of 项目名称 in its attachment."""
-    if attachment is None:
+def project_of(ctx: Context, region: Region) -> str | None:
+    """The project a region belongs to: the cell right of 项目名称 in its own table, else in the
+    nearest table before it within the same attachment (a form continued on the next page)."""
+    if region.attachment is None:
         return None
-    rules = table_rules()
-    for block, table, att in ctx.tables():
-        if att is not attachment:
+    for block, table, attachment in reversed(list(ctx.tables())):
+        if block > region.block or attachment is not region.attachment:
             continue
-        grid = table.grid()
-        for row in grid:
-            for c, cell in enumerate(row):
-                if cell is not None and cell.col == c and rules.project_label.match(squash(cell.text)):
-                    right = next((x for x in row[c + cell.col_span:] if x is not None and x is not cell), None)
-                    if right is not None and right.text:
-                        return squash(right.text)
+        name = _project_name(table)
+        if name:
+            return name
+    return None
+
+
+def _project_name(table: Table) -> str | None:
+    rules = table_rules()
+    for row in table.grid():
+        for c, cell in enumerate(row):
+            if cell is not None and cell.col == c and rules.project_label.match(squash(cell.text)):
+                right = next((x for x in row[c + cell.col_span:] if x is not None and x is not cell), None)
+                if right is not None and right.text:
+                    return squash(right.text)
     return None
