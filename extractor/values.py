@@ -20,6 +20,7 @@ from .records import Quantity, Where
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 _INCLUSIVE = r"(?:[(（]含[)）])"
+_ALT_UNIT = r"(?:[(（][^\d()（）含]{1,3}[)）])"  # 台（套）, 万头（羽）: a second unit in brackets
 _EMPTY = regex.compile(r"^[\s\-－—–/／\\…·.。、]*$|^(?:无|空|暂无|不适用)$")
 _NUMBER_TEXT = str.maketrans({"％": "%", "，": ",", "．": "."}) 
 
@@ -73,7 +74,7 @@ def grammar() -> _Grammar:
     def body(unit: str) -> str:
         return (
             rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
-            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>{unit})?"
+            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?)?"
             rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
             rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
             rf"(?P<suffix>{_alternation(suffix_cmp)})?"
@@ -96,6 +97,11 @@ def grammar() -> _Grammar:
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
         prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units)}(?![A-Za-z0-9])"),
     )
+
+
+def _main_unit(unit: str | None) -> str | None:
+    """台（套） -> 台: the bracketed alternative does not change the scale."""
+    return regex.sub(r"[(（].*$", "", unit) if unit else unit
 
 
 def _decimal(text: str, what: str) -> Decimal:
@@ -131,7 +137,7 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
         upper, _ = _number(m.group("num2"))
         if upper is None or upper < value:
             return None
-    kind, scale = g.units.get(unit, ("number", Decimal(1))) if unit else ("number", Decimal(1))
+    kind, scale = g.units.get(_main_unit(unit), ("number", Decimal(1))) if unit else ("number", Decimal(1))
     comparator, approx = "=", None
     prefix = m.group("prefix")
     if prefix in g.prefix_comparators:
@@ -144,7 +150,7 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
             comparator = g.approx_suffix[approx]
     if m.group("suffix"):
         comparator = g.suffix_comparators[m.group("suffix")]
-    normal_unit = g.normal.get(kind, g.base.get(unit, unit))
+    normal_unit = g.normal.get(kind, g.base.get(_main_unit(unit), unit))
     normalised = value * scale
     if kind == "count" and normalised == normalised.to_integral_value():
         normalised = Decimal(int(normalised))
@@ -195,6 +201,7 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         unit = m.group("unit") or m.group("unit1")
         if not unit:
             continue  # a bare number in prose is an index, a code or a year, not a figure
+        unit = _main_unit(unit)
         num = m.group("num")
         if not (num[0].isascii() and num[0].isdigit()):
             if not _chinese_figure(text, m, g, unit):
