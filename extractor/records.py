@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Comparator = Literal["=", ">=", "<=", ">", "<"]
-ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "duration", "score", "number", "text"]
+ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "duration", "score", "ratio", "number", "text"]
 
 
 class Where(BaseModel):
@@ -172,7 +172,11 @@ class TotalRow(BaseModel):
 
 
 class Relation(BaseModel):
-    kind: Literal["part_of", "share_of", "change", "rate"]
+    """How a figure is stated: part_of a total (其中), share_of a whole (占…的), change against
+    a base (增加826.45万元), base of a comparison (较上年的12216.09万元), rate (到位率100%),
+    restatement of the figure before it (约1.30亿元)."""
+
+    kind: Literal["part_of", "share_of", "change", "base", "rate", "restatement"]
     of: str | None = Field(None, description="the named whole, total or base")
 
 

@@ -71,10 +71,14 @@ def grammar() -> _Grammar:
 
     number = rf"(?:{ARABIC}|{CHINESE})"
 
-    def body(unit: str) -> str:
+    prose_copulas = set(values_file.get("prose_copulas", []))
+    # 元/平方米, 元/亩, 人/班: a value per something is a ratio, kept in its own unit.
+    per_units = _alternation(u for u, (kind, _) in units.items() if kind in ("count", "area", "length", "weight", "duration") and u[0] not in "万亿")
+
+    def body(unit: str, prefixes) -> str:
         return (
-            rf"(?P<prefix>{_alternation([*prefix_cmp, *approx_pre])})?\s*"
-            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?)?"
+            rf"(?P<prefix>{_alternation(prefixes)})?\s*"
+            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?(?:[/／](?:{per_units}))?)?"
             rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
             rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
             rf"(?P<suffix>{_alternation(suffix_cmp)})?"
@@ -92,16 +96,18 @@ def grammar() -> _Grammar:
         approx_suffix=approx_suf,
         not_figures=tuple(numerals.get("not_figures", [])),
         min_chinese=int(numerals.get("min_value", 2)),
-        cell=regex.compile(rf"^\s*{body(cell_units)}\s*$"),
+        cell=regex.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
-        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units)}(?![A-Za-z0-9])"),
+        prose=regex.compile(
+            rf"(?<![A-Za-z0-9.第]){body(prose_units, [p for p in [*prefix_cmp, *approx_pre] if p not in prose_copulas])}(?![A-Za-z0-9])"
+        ),
     )
 
 
 def _main_unit(unit: str | None) -> str | None:
     """台（套） -> 台: the bracketed alternative does not change the scale."""
-    return regex.sub(r"[(（].*$", "", unit) if unit else unit
+    return regex.sub(r"[(（].*$", "", unit) if unit and "/" not in unit and "／" not in unit else unit
 
 
 def _decimal(text: str, what: str) -> Decimal:
@@ -137,7 +143,10 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
         upper, _ = _number(m.group("num2"))
         if upper is None or upper < value:
             return None
-    kind, scale = g.units.get(_main_unit(unit), ("number", Decimal(1))) if unit else ("number", Decimal(1))
+    if unit and ("/" in unit or "／" in unit):
+        kind, scale = "ratio", Decimal(1)
+    else:
+        kind, scale = g.units.get(_main_unit(unit), ("number", Decimal(1))) if unit else ("number", Decimal(1))
     comparator, approx = "=", None
     prefix = m.group("prefix")
     if prefix in g.prefix_comparators:

@@ -38,6 +38,9 @@ class _Rules:
     right_stop: regex.Pattern
     max_label: int
     share: regex.Pattern
+    restatement: regex.Pattern
+    base: regex.Pattern
+    change_amount: regex.Pattern
     part: str
     change: regex.Pattern
     rate_label: regex.Pattern
@@ -57,7 +60,8 @@ def rules() -> _Rules:
         cut_after=tuple(require(d, "cut_after", w)),
         count_verbs=tuple(sorted(require(d, "count_verbs", w), key=len, reverse=True)),
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
-        share=pattern("share"), part=require(d, "part", w), change=pattern("change"), rate_label=pattern("rate_label"),
+        share=pattern("share"), restatement=pattern("restatement"), base=pattern("base"),
+        change_amount=pattern("change_amount"), part=require(d, "part", w), change=pattern("change"), rate_label=pattern("rate_label"),
     )
 
 
@@ -131,6 +135,16 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
         base = previous[-1] if previous else None
         return (base.label if base else None), (base.concept if base else None), Relation(
             kind="share_of", of=share.group("whole").strip() or None)
+    if previous and r.restatement.match(text[prev_end:start]) and _same_measure(previous[-1].quantity, quantity):
+        before = previous[-1]
+        return before.label, before.concept, Relation(kind="restatement", of=before.label)
+    subject = _subject(previous)
+    base = r.base.search(left)
+    if base and subject is not None:
+        return subject.label, subject.concept, Relation(kind="base", of=base.group("base").strip() or None)
+    if subject is not None and r.change_amount.match(_clean(left, r) or left.strip(" ，,")):
+        of = previous[-1].relation.of if previous[-1].relation and previous[-1].relation.kind == "base" else None
+        return subject.label, subject.concept, Relation(kind="change", of=of)
     change = r.change.search(left)
     if change:
         label = _clean(left[: change.start()], r) or (previous[-1].label if previous else None)
@@ -147,6 +161,15 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
         label = _title_label(text[left_from:start], r)
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
+
+
+def _same_measure(a, b) -> bool:
+    return a.kind == b.kind and (a.normalised_unit == b.normalised_unit or a.kind == "money")
+
+
+def _subject(previous: list[Figure]) -> Figure | None:
+    """What a comparison in this sentence is about: the latest figure not itself a comparison."""
+    return next((f for f in reversed(previous) if f.relation is None or f.relation.kind in ("part_of", "rate")), None)
 
 
 def _clean(fragment: str, r: _Rules) -> str:
