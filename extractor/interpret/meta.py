@@ -19,12 +19,12 @@ from typing import Any, Callable, Iterator
 
 import regex
 
-from ..document import Cell, Document, Paragraph, Table
+from ..document import Cell, Document, Table
 from ..pattern_files import PatternFileError, compile_pattern, load_toml, require
 from ..records import Meta, Where
 from ..structure import analyse
 from .context import Context
-from .dates import parse_date
+from .dates import dates_in_text, parse_date
 
 _FILE = "meta.toml"
 _FIELDS = ("department", "department_fallback", "project", "filler", "fill_date", "phone")
@@ -313,8 +313,6 @@ def _fill_date(values: list[_Value], ctx: Context) -> tuple[str, Where] | None:
             iso = parse_date(v.text)
             if iso:
                 return iso, v.where
-    from .dates import dates_in_text  # the date grammar, for a paragraph that is only a date
-
     for p in ctx.paragraphs():
         for d in dates_in_text(p.text, line=True):
             if d.role == "fill_date" and d.precision == "day":
