@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("path", type=Path, help="the filing: .docx (format detected from content)")
     one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
+    one.add_argument("--redact", action="store_true", help="mask the filler's name and every phone number")
     one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     _add_limit_options(one)
 
@@ -112,7 +113,12 @@ def _extract_one(args) -> int:
     from .pipeline import extract_file
 
     report = extract_file(args.path, _limits(args))
-    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2)
+    record = report.model_dump(mode="json")
+    if args.redact:
+        from .interpret.meta import redact
+
+        record = redact(record)
+    text = json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2)
     _emit(text, args.output)
     return 0
 

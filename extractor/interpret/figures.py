@@ -39,6 +39,7 @@ class _Rules:
     max_label: int
     share: regex.Pattern
     restatement: regex.Pattern
+    bracket_part: regex.Pattern
     base: regex.Pattern
     change_amount: regex.Pattern
     part: str
@@ -60,7 +61,7 @@ def rules() -> _Rules:
         cut_after=tuple(require(d, "cut_after", w)),
         count_verbs=tuple(sorted(require(d, "count_verbs", w), key=len, reverse=True)),
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
-        share=pattern("share"), restatement=pattern("restatement"), base=pattern("base"),
+        share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
         change_amount=pattern("change_amount"), part=require(d, "part", w), change=pattern("change"), rate_label=pattern("rate_label"),
     )
 
@@ -95,14 +96,20 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
         sentence = text[sent_start:sent_end].strip()
         previous: list[Figure] = []
         whole: Figure | None = None
+        bracket_whole: Figure | None = None  # 1046.50万元（含县级年初预算800.00万元、…）
         prev_end = sent_start
         for start, end, quantity in (f for f in found if sent_start <= f[0] < sent_end):
             between = text[prev_end:start]
-            if r.part in between and previous:
+            if bracket_whole is not None and _closes_bracket(between):
+                bracket_whole = None
+            if previous and r.bracket_part.match(between):
+                bracket_whole = previous[-1]
+            elif r.part in between and previous:
                 whole = next((f for f in reversed(previous) if f.quantity.kind == quantity.kind), None)
             label, concept, relation = _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r)
-            if relation is None and whole is not None and quantity.kind == whole.quantity.kind:
-                relation = Relation(kind="part_of", of=whole.label)
+            container = bracket_whole or whole
+            if relation is None and container is not None and quantity.kind == container.quantity.kind:
+                relation = Relation(kind="part_of", of=container.label)
             figure = Figure(quantity=quantity.model_copy(update={"where": paragraph.where(start, end)}),
                             label=label, concept=concept, relation=relation, sentence=sentence,
                             where=paragraph.where(start, end))
@@ -161,6 +168,16 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
         label = _title_label(text[left_from:start], r)
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
+
+
+def _closes_bracket(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch in "（(" 
+        depth -= ch in "）)"
+        if depth < 0:
+            return True
+    return False
 
 
 def _same_measure(a, b) -> bool:
