@@ -220,6 +220,8 @@ def _after_last_verb(label: str, r: _Rules) -> str:
         if i >= 0 and i + len(word) < len(label):
             best = max(best, i + len(word))
     rest = r.leading.sub("", label[best:]) if best >= 0 else label
+    if best >= 2 and label[best - 1] == "等" and rest.startswith(label[best - 3 : best - 1]):
+        rest = rest[2:]  # 广厦社区、城兴街社区等社区老旧小区: the category repeats after 等
     stripped = True
     while stripped:  # verbs heading the label: 改造老旧小区 -> 老旧小区
         stripped = False

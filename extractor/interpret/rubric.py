@@ -73,7 +73,10 @@ def parse_criteria(text: str) -> dict:
     squashed = squash(text)
     thresholds = _thresholds(squashed, p)
     items = []
-    for part in p["item_marker"].split(squashed)[1:]:
+    parts = p["item_marker"].split(squashed)[1:]
+    if not parts and p["item"].match(squashed):
+        parts = [squashed]  # one criterion with its points and no ① list: 具备人员、场地、设备条件(1分)
+    for part in parts:
         m = p["deduction"].match(part)
         if m:
             items.append(CriterionItem(text=m.group("text"), deduct_min=Decimal(m.group("min")),
