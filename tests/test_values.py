@@ -1,0 +1,83 @@
+"""The number-and-unit grammar, as example tables."""
+from decimal import Decimal
+
+import pytest
+
+from extractor.values import find_quantities, parse_value
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, unit, normalised, comparator, approx",
+    [
+        ("95%以上", "percent", "95", "%", "95", ">=", None),
+        ("≥90%", "percent", "90", "%", "90", ">=", None),
+        ("＞95%", "percent", "95", "%", "95", ">", None),
+        ("不低于90%", "percent", "90", "%", "90", ">=", None),
+        ("≤5%", "percent", "5", "%", "5", "<=", None),
+        ("5000余万元", "money", "5000", "万元", "5000", ">=", "余"),
+        ("近3亿元", "money", "3", "亿元", "30000", "<=", "近"),
+        ("1.23亿元", "money", "1.23", "亿元", "12300.00", "=", None),
+        ("1,234.50元", "money", "1234.50", "元", "0.123450", "=", None),
+        ("5029 万元", "money", "5029", "万元", "5029", "=", None),
+        ("约95%", "percent", "95", "%", "95", "=", "约"),
+        ("3000多户", "count", "3000", "户", "3000", ">=", "多"),
+        ("二十一个", "count", "21", "个", "21", "=", None),
+        ("44.37万人次", "count", "44.37", "万人次", "443700", "=", None),
+        ("≥1200台（套）", "count", "1200", "台（套）", "1200", ">=", None),
+        ("48.54万平方米", "area", "48.54", "万平方米", "485400.00", "=", None),
+        ("≤480元/平方米", "ratio", "480", "元/平方米", "480", "<=", None),
+        ("≤15分钟", "duration", "15", "分钟", "15", "<=", None),
+        ("10分", "score", "10", "分", "10", "=", None),
+        ("21", "number", "21", None, "21", "=", None),
+    ],
+)
+def test_cell_values(text, kind, value, unit, normalised, comparator, approx):
+    q = parse_value(text)
+    assert (q.kind, q.value, q.unit, q.normalised, q.comparator, q.approx) == (
+        kind, Decimal(value), unit, Decimal(normalised), comparator, approx)
+
+
+def test_ranges_keep_both_ends():
+    q = parse_value("80%(含)-90%")
+    assert (q.value, q.upper, q.unit) == (Decimal(80), Decimal(90), "%")
+
+
+@pytest.mark.parametrize("text", ["合规", "按时间节点完成", "全市前五名", "2021年11月30日前"])
+def test_qualitative_values_are_text(text):
+    q = parse_value(text)
+    assert (q.kind, q.text, q.value) == ("text", text, None)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "……", "—", "/", "无"])
+def test_empty_cells(text):
+    assert parse_value(text) is None
+
+
+def test_a_table_unit_applies_to_bare_numbers():
+    q = parse_value("2436", default_unit="万元")
+    assert (q.kind, q.unit, q.normalised) == ("money", "万元", Decimal(2436))
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("到位资金2346万元。", ["2346万元"]),
+        ("我局完成21个老旧小区改造，受益居民5154户", ["21个", "5154户"]),
+        ("十二个股室，九个二级单位", ["十二个", "九个"]),
+        ("三千余户", ["三千余户"]),
+        ("普及率达到91.37%，满意度均达到90%以上", ["91.37%", "90%以上"]),
+        # Digits that are not figures (PITFALLS 16) and Chinese numerals that are words.
+        ("2型糖尿病，P1.5LED，财决05-1 表，电话17673492670，第1259条，33号凭证", []),
+        ("“三分建，七分管”，第一时间，十分显著，一个一级项目一张表，“三公”经费", []),
+        ("2.2021年度预算", []),
+        ("湘财预〔2022〕89号 ）279万元", ["279万元"]),
+    ],
+)
+def test_prose_figures(text, found):
+    assert [q.raw for _, _, q in find_quantities(text)] == found
+
+
+def test_prose_offsets_point_at_the_figure():
+    text = "2022年度老旧小区改造年度计划投资5029万元，到位资金2346万元。"
+    (s1, e1, _), (s2, e2, _) = find_quantities(text)
+    assert (text[s1:e1], text[s2:e2]) == ("5029万元", "2346万元")
