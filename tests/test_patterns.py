@@ -1,0 +1,49 @@
+"""Every file in patterns/ is loaded and validated by its own loader, and bad data fails loudly."""
+from importlib import resources
+
+import pytest
+
+from extractor import nlp, structure, values
+from extractor.interpret import dates, figures, meta, references, rubric, tables
+from extractor.pattern_files import PatternFileError, compile_pattern, load_toml
+
+LOADERS = {
+    "structure.toml": structure.rules,
+    "units.toml": values.grammar,
+    "values.toml": values.grammar,
+    "tables.toml": tables.table_rules,
+    "rubric.toml": rubric._patterns,
+    "figures.toml": figures.rules,
+    "dates.toml": dates.rules,
+    "references.toml": references.rules,
+    "meta.toml": meta.rules,
+    "concepts.jsonl": nlp.concept_patterns,
+}
+
+
+def test_every_pattern_file_has_a_loader():
+    shipped = {p.name for p in resources.files("extractor.patterns").iterdir() if p.name.endswith((".toml", ".jsonl"))}
+    assert shipped == set(LOADERS)
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_pattern_file_loads(name):
+    assert LOADERS[name]()
+
+
+def test_a_bad_regular_expression_names_its_file():
+    with pytest.raises(PatternFileError, match="tables.toml unit: bad regular expression"):
+        compile_pattern("([unclosed", "tables.toml unit")
+
+
+def test_a_missing_file_is_reported():
+    with pytest.raises(PatternFileError, match="missing"):
+        load_toml("no-such-file.toml")
+
+
+def test_concepts_group_synonyms_under_one_id():
+    by_id = {}
+    for p in nlp.concept_patterns():
+        by_id.setdefault(p.concept, set()).add(p.pattern)
+    assert {"到位资金", "资金到位"} <= by_id["到位资金"]
+    assert {"人员支出", "人员经费"} <= by_id["人员经费"]
