@@ -36,6 +36,9 @@ class _Grammar:
     approx_suffix: dict[str, str]
     not_figures: tuple[str, ...]
     min_chinese: int
+    short_units: dict[str, int]
+    rank_before: tuple[str, ...]
+    rank_units: tuple[str, ...]
     cell: regex.Pattern
     prose: regex.Pattern
 
@@ -49,13 +52,13 @@ def grammar() -> _Grammar:
     units_file = load_toml("units.toml")
     values_file = load_toml("values.toml")
     units: dict[str, tuple[str, Decimal]] = {}
-    cells_only: set[str] = set()
+    short_units: dict[str, int] = {}
     for group in require(units_file, "unit", "units.toml"):
         kind = require(group, "kind", "units.toml")
         for unit, scale in require(group, "units", "units.toml").items():
             units[unit] = (kind, _decimal(scale, unit))
-            if group.get("cells_only"):
-                cells_only.add(unit)
+            if "prose_max_digits" in group:
+                short_units[unit] = int(group["prose_max_digits"])
     base: dict[str, str] = {}
     for magnitude, factor in units_file.get("magnitudes", {}).items():
         for unit, (kind, scale) in list(units.items()):
@@ -72,6 +75,7 @@ def grammar() -> _Grammar:
     number = rf"(?:{ARABIC}|{CHINESE})"
 
     prose_copulas = set(values_file.get("prose_copulas", []))
+    neutral = list(values_file.get("neutral_prefixes", []))
     # 元/平方米, 元/亩, 人/班: a value per something is a ratio, kept in its own unit.
     per_units = _alternation(u for u, (kind, _) in units.items() if kind in ("count", "area", "length", "weight", "duration") and u[0] not in "万亿")
 
@@ -85,7 +89,7 @@ def grammar() -> _Grammar:
         )
 
     cell_units = _alternation(units)
-    prose_units = _alternation(u for u in units if u not in cells_only)
+    prose_units = _alternation(units)
     return _Grammar(
         units=units,
         base=base,
@@ -96,7 +100,10 @@ def grammar() -> _Grammar:
         approx_suffix=approx_suf,
         not_figures=tuple(numerals.get("not_figures", [])),
         min_chinese=int(numerals.get("min_value", 2)),
-        cell=regex.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre])}\s*$"),
+        short_units=short_units,
+        rank_before=tuple(values_file.get("ranks", {}).get("before", [])),
+        rank_units=tuple(values_file.get("ranks", {}).get("units", [])),
+        cell=regex.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
         prose=regex.compile(
@@ -151,7 +158,7 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
     prefix = m.group("prefix")
     if prefix in g.prefix_comparators:
         comparator = g.prefix_comparators[prefix]
-    elif prefix:
+    elif prefix in g.approx_prefix:
         approx, comparator = prefix, g.approx_prefix[prefix]
     for group in ("approx_in", "approx_out"):
         if m.group(group):
@@ -212,6 +219,8 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
             continue  # a bare number in prose is an index, a code or a year, not a figure
         unit = _main_unit(unit)
         num = m.group("num")
+        if not _plausible_in_prose(text, m, g, unit):
+            continue
         if not (num[0].isascii() and num[0].isdigit()):
             if not _chinese_figure(text, m, g, unit):
                 continue
@@ -224,6 +233,18 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     return found
 
 
+def _plausible_in_prose(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
+    """Rule out what only looks like a figure: 2022年 (a date), 全市前五名 (a rank)."""
+    num = m.group("num")
+    if unit in g.short_units:
+        arabic = num[0].isascii() and num[0].isdigit()
+        if not arabic or len(num.split(".")[0]) > g.short_units[unit] or text[m.end():m.end() + 1] in ("度", "月"):
+            return False
+    if unit in g.rank_units and text[max(0, m.start("num") - 1):m.start("num")] in g.rank_before:
+        return False
+    return True
+
+
 def _chinese_figure(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
     num = m.group("num")
     if g.units[unit][0] == "score":
@@ -232,4 +253,6 @@ def _chinese_figure(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
     if any(context.startswith(word) for word in g.not_figures):
         return False
     value = chinese_to_int(num)
+    if value == 1:  # 高级中学一所、…: one only in a list, never in 一张表 or 一个一级项目
+        return text[m.end():m.end() + 1] in ("、", "，", ",", "；", "。")
     return value is not None and value >= g.min_chinese

@@ -291,7 +291,7 @@ def _cell_dates(cell: Cell, year: int | None) -> list[FoundDate]:
 
 def _report_year(ctx: Context) -> int | None:
     """The budget year for dates that leave it out: ctx.year, else what meta finds."""
-    if ctx.year is None:
+    if ctx.year is None and ctx.meta is None:
         from .meta import find_meta  # meta reads dates with this module: imported late to avoid a cycle
 
         find_meta(ctx)

@@ -11,6 +11,7 @@ whole, 同比/较上年 a change, and a label ending in 率 a rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -41,8 +42,13 @@ class _Rules:
     restatement: regex.Pattern
     bracket_part: regex.Pattern
     base: regex.Pattern
+    base_after: regex.Pattern
     change_amount: regex.Pattern
-    part: str
+    part: regex.Pattern
+    total_after_parts: regex.Pattern
+    concept_label_min: int
+    head_after: str
+    head_min: int
     change: regex.Pattern
     rate_label: regex.Pattern
 
@@ -62,7 +68,10 @@ def rules() -> _Rules:
         count_verbs=tuple(sorted(require(d, "count_verbs", w), key=len, reverse=True)),
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
         share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
-        change_amount=pattern("change_amount"), part=require(d, "part", w), change=pattern("change"), rate_label=pattern("rate_label"),
+        change_amount=pattern("change_amount"), part=pattern("part"), base_after=pattern("base_after"),
+        total_after_parts=pattern("total_after_parts"),
+        concept_label_min=int(require(d, "concept_label_min", w)),
+        head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)), change=pattern("change"), rate_label=pattern("rate_label"),
     )
 
 
@@ -92,6 +101,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
     token_starts = {t.idx for t in doc}
     masked = _mask_brackets(text)
     out = []
+    carried: list[Figure] = []  # the figures of the sentence before
     for sent_start, sent_end in sentences(text, r):
         sentence = text[sent_start:sent_end].strip()
         previous: list[Figure] = []
@@ -102,21 +112,40 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
             between = text[prev_end:start]
             if bracket_whole is not None and _closes_bracket(between):
                 bracket_whole = None
-            if previous and r.bracket_part.match(between):
-                bracket_whole = previous[-1]
-            elif r.part in between and previous:
-                whole = next((f for f in reversed(previous) if f.quantity.kind == quantity.kind), None)
+            if previous and r.bracket_part.match(between) and _still_open(between):
+                bracket_whole = _subject(previous)
+            elif previous and _cue_in_last_clause(between, r):  # a new 其中 list
+                whole = _total_for(previous, quantity)
+            elif not previous and carried and sentence.startswith(("其中", "具体为")):
+                whole = _total_for(carried, quantity)  # "…4.68万元。其中：①…": parts of the sentence before
             label, concept, relation = _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r)
             container = bracket_whole or whole
-            if relation is None and container is not None and quantity.kind == container.quantity.kind:
+            if relation is None and container is not None and _fits(container, quantity, out):
                 relation = Relation(kind="part_of", of=container.label)
+            elif container is whole and whole is not None and relation is None:
+                whole = None  # parts would exceed their total: the 其中 list has ended
             figure = Figure(quantity=quantity.model_copy(update={"where": paragraph.where(start, end)}),
                             label=label, concept=concept, relation=relation, sentence=sentence,
                             where=paragraph.where(start, end))
+            if r.total_after_parts.search(between.strip()):
+                _claim_parts(previous, figure)
             out.append(figure)
             previous.append(figure)
             prev_end = end
+        carried = previous
     return out
+
+
+def _total_for(figures: list[Figure], quantity) -> Figure | None:
+    """The figure a list of parts breaks down: the latest of the same kind that states a value
+    of its own (not a restatement, a comparison or a share)."""
+    return next((f for f in reversed(figures) if f.quantity.kind == quantity.kind
+                 and (f.relation is None or f.relation.kind in ("part_of", "rate"))), None)
+
+
+def _cue_in_last_clause(between: str, r: _Rules) -> bool:
+    cues = list(r.part.finditer(between))
+    return bool(cues) and not regex.search(r"[；;]", between[cues[-1].end():])
 
 
 _BRACKETS = regex.compile(r"《[^《》]*》|[（(][^（()）]*[)）]")
@@ -148,7 +177,11 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
     subject = _subject(previous)
     base = r.base.search(left)
     if base and subject is not None:
-        return subject.label, subject.concept, Relation(kind="base", of=base.group("base").strip() or None)
+        after = r.base_after.match(text, end)
+        of = base.group("base").strip() or (after.group("of") if after else None)
+        shared = "均" in left[: base.start()] or "都" in left[: base.start()]
+        label = subject.concept if shared and subject.concept else subject.label  # 均达到90%以上: all of them
+        return label, subject.concept, Relation(kind="base", of=of)
     if subject is not None and r.change_amount.match(_clean(left, r) or left.strip(" ，,")):
         of = previous[-1].relation.of if previous[-1].relation and previous[-1].relation.kind == "base" else None
         return subject.label, subject.concept, Relation(kind="change", of=of)
@@ -156,7 +189,7 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
     if change:
         label = _clean(left[: change.start()], r) or (previous[-1].label if previous else None)
         return label, None, Relation(kind="change", of=label)
-    label, concept = _left_label(text, left_from, start, concepts, token_starts, r)
+    label, concept = _left_label(text, left_from, start, concepts, token_starts, r, quantity.kind == "count")
     if label in r.count_verbs:
         label = ""  # 涉及5154户: the verb alone names nothing
     right = _right_label(text, end, r)
@@ -168,6 +201,42 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
         label = _title_label(text[left_from:start], r)
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
+
+
+def _fits(whole: Figure, quantity, figures: list[Figure]) -> bool:
+    """A part of the same kind that, with the parts already listed, does not exceed the whole.
+
+    Parts are compared at the precision they were written: each may be off by half a unit of
+    its last digit, so the sum may pass the whole by that much (XBRL Calculations 1.1).
+    """
+    if quantity.kind != whole.quantity.kind:
+        return False
+    if whole.quantity.normalised is None or quantity.normalised is None:
+        return True
+    parts = [f.quantity for f in figures if f.relation and f.relation.kind == "part_of" and f.relation.of == whole.label
+             and f.where.block == whole.where.block and f.where.start > whole.where.start]
+    total = sum((q.normalised for q in parts if q.normalised is not None), quantity.normalised)
+    slack = sum(_half_unit(q) for q in [*parts, quantity, whole.quantity])
+    return total <= whole.quantity.normalised + slack
+
+
+def _half_unit(q) -> "Decimal":
+    exponent = q.value.as_tuple().exponent if q.value is not None else 0
+    scale = q.normalised / q.value if q.value else 1
+    return abs(scale) * (Decimal(1).scaleb(exponent) / 2)
+
+
+def _claim_parts(previous: list[Figure], total: Figure) -> None:
+    """16家…和2家…共18家: the figures just before a 共 total are its parts."""
+    for f in reversed(previous):
+        if f.relation is not None or f.quantity.kind != total.quantity.kind:
+            break
+        f.relation = Relation(kind="part_of", of=total.label)
+
+
+def _still_open(text: str) -> bool:
+    """The bracket the text opens is not closed in it (（桐财社〔2021〕23号）is a note, not a list)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _closes_bracket(text: str) -> bool:
@@ -195,7 +264,7 @@ def _clean(fragment: str, r: _Rules) -> str:
     return r.trailing.sub("", fragment).strip(" \u3000\t“”\"")
 
 
-def _left_label(text, left_from, start, concepts, token_starts, r: _Rules) -> tuple[str, str | None]:
+def _left_label(text, left_from, start, concepts, token_starts, r: _Rules, count: bool) -> tuple[str, str | None]:
     cleaned = _clean(text[left_from:start], r)
     if not cleaned:
         return "", None
@@ -204,15 +273,20 @@ def _left_label(text, left_from, start, concepts, token_starts, r: _Rules) -> tu
     ending_here = [(c_start, concept) for c_start, c_end, concept in concepts if c_end == label_end and c_start >= left_from]
     if ending_here:
         c_start, concept = min(ending_here)  # the longest phrase ending at the label's end
-        return text[c_start:label_end], concept
-    cleaned = _after_last_verb(cleaned, r)
+        phrase = text[c_start:label_end]
+        if len(phrase) > len(cleaned) or len(cleaned) >= r.concept_label_min:
+            return phrase, concept  # 当年财政拨款 over 财政拨款; 年度计划投资 over 老旧小区改造年度计划投资
+        return cleaned, concept
+    cleaned = _after_last_verb(cleaned, r, count)
+    if len(cleaned) >= r.head_min and r.head_after in cleaned[:-2]:
+        cleaned = cleaned[cleaned.rindex(r.head_after) + len(r.head_after):]
     if len(cleaned) > r.max_label:
         cut = next((i for i in range(len(cleaned) - r.max_label, len(cleaned)) if (label_end - len(cleaned) + i) in token_starts), None)
         cleaned = cleaned[cut:] if cut is not None else cleaned[-r.max_label:]
     return cleaned, None
 
 
-def _after_last_verb(label: str, r: _Rules) -> str:
+def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
     """省政府下达我县老旧小区改造目标任务 -> 老旧小区改造目标任务; 改造完成老旧小区区 -> 老旧小区区."""
     best = -1
     for word in r.cut_after:
@@ -222,8 +296,8 @@ def _after_last_verb(label: str, r: _Rules) -> str:
     rest = r.leading.sub("", label[best:]) if best >= 0 else label
     if best >= 2 and label[best - 1] == "等" and rest.startswith(label[best - 3 : best - 1]):
         rest = rest[2:]  # 广厦社区、城兴街社区等社区老旧小区: the category repeats after 等
-    stripped = True
-    while stripped:  # verbs heading the label: 改造老旧小区 -> 老旧小区
+    stripped = count
+    while stripped:  # verbs heading a count's label: 改造老旧小区 -> 老旧小区
         stripped = False
         for verb in r.count_verbs:
             if rest.startswith(verb) and len(rest) - len(verb) >= 2:

@@ -12,6 +12,8 @@ from .tables import Region, clean_label, is_filler, project_of, squash, table_ru
 
 _FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
 _UNITS = {"weight": "分", "score": "分", "rate": "%"}
+_BRACKETED = regex.compile(r"^[（(].*[)）]$")
+_PAIR = regex.compile(rf"(?P<label>[^\d，,、；;（）()]+?)\s*(?P<amount>{ARABIC})\s*(?:万元|元)?")
 _ITEM = regex.compile(rf"^(?P<label>[^:：]*[^:：\s])\s*[:：]\s*(?P<amount>{ARABIC}\s*(?:万元|元|亿元)?)$")
 
 
@@ -81,28 +83,41 @@ def _funds_row(ctx: Context, region: Region, r: int, project, parents: _Hierarch
 
 
 def _breakdown_items(ctx: Context, region: Region, r: int, project, groups: dict[int, str]) -> list[FundsItem]:
+    """Labelled amounts in the cells of a row, line by line: a 按…分 line opens a group, 其中
+    lines are its parts, and a bracketed line breaks down the item above it
+    (其中：基本支出：29870.46 / （人员经费14325.18，公用经费15545.28））."""
     items = []
     seen = set()
     for cell in region.grid[r]:
         if cell is None or id(cell) in seen or cell.row != r or is_filler(cell.text):
             continue
         seen.add(id(cell))
-        m = _ITEM.match(table_rules().part_prefix.sub("", squash(cell.text)))
-        if not m:
-            continue
-        label = clean_label(m.group("label"))
         where = ctx.cell_where(region.block, region.table, cell)
-        amount = parse_value(m.group("amount"), where, default_unit=region.unit)
         group = groups.get(cell.col)
-        if label.text.startswith("按") and label.text.endswith("分"):
-            groups[cell.col] = group = label.text  # 按收入性质分: the group's own total
-            part_of = None
-        else:
-            part_of = group
-        items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
-                               label=label.text, amount=amount, part_of=part_of))
+        last: FundsItem | None = None
+        for line in cell.text.split("\n"):
+            line = squash(line)
+            m = _ITEM.match(table_rules().part_prefix.sub("", line))
+            if m:
+                label = clean_label(m.group("label"))
+                amount = parse_value(m.group("amount"), where, default_unit=region.unit)
+                if label.text.startswith("按") and label.text.endswith("分"):
+                    groups[cell.col] = group = label.text  # 按收入性质分: the group's own total
+                    last = FundsItem(attachment=region.attachment_number, project=project, group=group,
+                                     label=label.text, amount=amount, part_of=None)
+                else:
+                    last = FundsItem(attachment=region.attachment_number, project=project, group=group,
+                                     label=label.text, amount=amount, part_of=group)
+                items.append(last)
+            elif last is not None and _BRACKETED.match(line):
+                for pair in _PAIR.finditer(line):
+                    items.append(FundsItem(
+                        attachment=region.attachment_number, project=project, group=group,
+                        label=clean_label(pair.group("label")).text,
+                        amount=parse_value(pair.group("amount"), where, default_unit=region.unit), part_of=last.label,
+                    ))
         for nested in cell.tables:  # a breakdown written as a small table inside the cell
-            items += _nested_items(ctx, region, nested, project, group or label.text)
+            items += _nested_items(ctx, region, nested, project, group)
     return items
 
 

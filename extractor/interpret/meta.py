@@ -337,6 +337,8 @@ def find_meta(ctx: Context) -> Meta:
     Sets ctx.year when it is still unknown, so later interpreters infer left-out years from it.
     `where` keys are the field names; projects are "projects.0", "projects.1" ….
     """
+    if ctx.meta is not None:
+        return ctx.meta
     values = _labelled(ctx)
     titles = _title_texts(ctx)
     meta, where = Meta(), {}
@@ -358,6 +360,7 @@ def find_meta(ctx: Context) -> Meta:
     meta.where = where
     if ctx.year is None:
         ctx.year = meta.year
+    ctx.meta = meta
     return meta
 
 
