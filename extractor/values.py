@@ -81,6 +81,7 @@ def grammar() -> _Grammar:
 
     def body(unit: str, prefixes) -> str:
         return (
+            rf"(?:每(?P<per>{per_units}))?"
             rf"(?P<prefix>{_alternation(prefixes)})?\s*"
             rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?(?:[/／](?:{per_units}))?)?"
             rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
@@ -150,6 +151,8 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
         upper, _ = _number(m.group("num2"))
         if upper is None or upper < value:
             return None
+    if unit and m.group("per"):
+        unit = f"{unit}/{m.group('per')}"  # 每亩120元 is 120元/亩
     if unit and ("/" in unit or "／" in unit):
         kind, scale = "ratio", Decimal(1)
     else:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from ..nlp import tokens
+from ..nlp import find_concepts, tokens
 from ..pattern_files import compile_pattern, load_toml, require
 from ..records import Figure, Relation
 from ..values import find_quantities
@@ -49,6 +49,11 @@ class _Rules:
     concept_label_min: int
     head_after: str
     head_min: int
+    physical_kinds: tuple[str, ...]
+    generic_nouns: tuple[str, ...]
+    concept_blockers: tuple[str, ...]
+    change_plain: regex.Pattern
+    target: regex.Pattern
     change: regex.Pattern
     rate_label: regex.Pattern
 
@@ -71,7 +76,10 @@ def rules() -> _Rules:
         change_amount=pattern("change_amount"), part=pattern("part"), base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
         concept_label_min=int(require(d, "concept_label_min", w)),
-        head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)), change=pattern("change"), rate_label=pattern("rate_label"),
+        head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)),
+        physical_kinds=tuple(require(d, "physical_kinds", w)), generic_nouns=tuple(require(d, "generic_nouns", w)),
+        concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
+        target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
     )
 
 
@@ -97,7 +105,7 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
 def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figure]:
     text = paragraph.text
     doc = tokens(text)
-    concepts = [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans["concepts"]]
+    concepts = find_concepts(text)  # raw offsets: spaCy's expanded spans may run past a label's end
     token_starts = {t.idx for t in doc}
     masked = _mask_brackets(text)
     out = []
@@ -163,44 +171,129 @@ def _clause_start(masked: str, start: int, floor: int, r: _Rules) -> int:
     return last
 
 
+@dataclass
+class _Spot:
+    """A figure in its sentence, with what the label rules read around it."""
+
+    text: str
+    start: int
+    end: int
+    quantity: object
+    prev_end: int
+    previous: list[Figure]
+    concepts: list
+    token_starts: set[int]
+    left_from: int
+
+    @property
+    def left(self) -> str:
+        return self.text[self.left_from:self.start]
+
+    @property
+    def physical(self) -> bool:
+        return self.quantity.kind in rules().physical_kinds
+
+
 def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r):
     left_from = max(_clause_start(masked, start, sent_start, r), prev_end if previous else sent_start)
-    left = text[left_from:start]
-    share = r.share.search(left)
-    if share:
-        base = previous[-1] if previous else None
-        return (base.label if base else None), (base.concept if base else None), Relation(
-            kind="share_of", of=share.group("whole").strip() or None)
-    if previous and r.restatement.match(text[prev_end:start]) and _same_measure(previous[-1].quantity, quantity):
-        before = previous[-1]
-        return before.label, before.concept, Relation(kind="restatement", of=before.label)
-    subject = _subject(previous)
+    spot = _Spot(text, start, end, quantity, prev_end, previous, concepts, token_starts, left_from)
+    for rule in (_as_share, _as_restatement, _as_comparison, _as_change):
+        found = rule(spot, r)
+        if found is not None:
+            return found
+    return _plain(spot, r)
+
+
+def _as_share(spot: _Spot, r: _Rules):
+    """占本年收入合计的47.43%: a share of a named whole, about the figure before it."""
+    share = r.share.search(spot.left)
+    if not share:
+        return None
+    base = spot.previous[-1] if spot.previous else None
+    return (base.label if base else None), (base.concept if base else None), Relation(
+        kind="share_of", of=share.group("whole").strip() or None)
+
+
+def _as_restatement(spot: _Spot, r: _Rules):
+    """13042.54万元，约1.30亿元 / 6318.72万元…共计63,187,200元: the same amount again."""
+    if not spot.previous:
+        return None
+    before = spot.previous[-1]
+    glued = r.restatement.match(spot.text[spot.prev_end:spot.start]) and _same_measure(before.quantity, spot.quantity)
+    if not glued:
+        same = [f for f in spot.previous if _same_measure(f.quantity, spot.quantity)
+                and f.quantity.normalised == spot.quantity.normalised and f.relation is None]
+        if not same or _clean(spot.left, r):
+            return None
+        before = same[-1]
+    return before.label, before.concept, Relation(kind="restatement", of=before.label)
+
+
+def _as_comparison(spot: _Spot, r: _Rules):
+    """较上年的12216.09万元 (a base), 增加826.45万元 (the change), 高于8天的目标值 (a target)."""
+    subject = _subject(spot.previous)
+    if subject is None:
+        return None
+    left = spot.left
     base = r.base.search(left)
-    if base and subject is not None:
-        after = r.base_after.match(text, end)
-        of = base.group("base").strip() or (after.group("of") if after else None)
-        shared = "均" in left[: base.start()] or "都" in left[: base.start()]
+    target = r.target.search(_strip_tail(left))
+    after = r.base_after.match(spot.text, spot.end)
+    if base or (target and after):
+        of = (base.group("base").strip() if base else "") or (after.group("of") if after else None)
+        cue_at = base.start() if base else target.start()
+        shared = any(w in left[:cue_at] for w in ("均", "都"))
         label = subject.concept if shared and subject.concept else subject.label  # 均达到90%以上: all of them
         return label, subject.concept, Relation(kind="base", of=of)
-    if subject is not None and r.change_amount.match(_clean(left, r) or left.strip(" ，,")):
-        of = previous[-1].relation.of if previous[-1].relation and previous[-1].relation.kind == "base" else None
+    if r.change_amount.match(_clean(left, r) or left.strip(" ，,")):
+        last = spot.previous[-1]
+        of = last.relation.of if last.relation and last.relation.kind == "base" else None
         return subject.label, subject.concept, Relation(kind="change", of=of)
+    return None
+
+
+def _strip_tail(left: str) -> str:
+    return left.rstrip(" \u3000，,的")
+
+
+def _as_change(spot: _Spot, r: _Rules):
+    """化肥使用量较上年减少1.26%; 人均可支配收入增长6.82% (no base named)."""
+    left = spot.left
     change = r.change.search(left)
+    plain = r.change_plain.search(left) if spot.quantity.kind == "percent" else None
+    if not change and not plain:
+        return None
+    cut = change or plain
+    label = _clean(left[: cut.start()], r) or (spot.previous[-1].label if spot.previous else None)
+    of = None
     if change:
-        label = _clean(left[: change.start()], r) or (previous[-1].label if previous else None)
-        return label, None, Relation(kind="change", of=label)
-    label, concept = _left_label(text, left_from, start, concepts, token_starts, r, quantity.kind == "count")
+        of = regex.sub(r"^(?:较|比)|(?:同期)?(?:增长|增加|下降|减少|提高|降低)了?$", "", change.group(0)) or None
+        of = "上年" if of in ("同比", None) and change.group(0).startswith("同比") else of
+    return label or None, None, Relation(kind="change", of=of)
+
+
+def _plain(spot: _Spot, r: _Rules):
+    """The phrase the figure measures, from its clause; physical outputs may name it after."""
+    label, concept = _left_label(spot.text, spot.left_from, spot.start, spot.concepts, spot.token_starts, r, spot.physical)
     if label in r.count_verbs:
         label = ""  # 涉及5154户: the verb alone names nothing
-    right = _right_label(text, end, r)
-    if quantity.kind == "count" and right:
-        label, concept = right, _concept_at(concepts, end, end + len(right))
+    right = _right_label(spot.text, spot.end, r)
+    if spot.physical and right:
+        label, concept = right, _concept_at(spot.concepts, spot.end, spot.end + len(right))
     elif not label or label in r.modifiers:
         label = (label or "") + right if right else label
     if not label:
-        label = _title_label(text[left_from:start], r)
+        label = _title_label(spot.left, r)
+    if not label:
+        label = _after_de(spot.text, spot.end, r)
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
+
+
+def _after_de(text: str, end: int, r: _Rules) -> str | None:
+    """按每亩120元的标准: a figure qualifying the noun after its 的."""
+    if text[end:end + 1] != "的":
+        return None
+    return r.trailing.sub("", _right_label(text, end + 1, r)) or None
 
 
 def _fits(whole: Figure, quantity, figures: list[Figure]) -> bool:
@@ -259,9 +352,11 @@ def _subject(previous: list[Figure]) -> Figure | None:
 
 
 def _clean(fragment: str, r: _Rules) -> str:
-    fragment = _BRACKETED_REFERENCE.sub("", _TITLE.sub("", fragment)).strip(" \u3000\t“”\"")
-    fragment = r.leading.sub("", fragment)
-    return r.trailing.sub("", fragment).strip(" \u3000\t“”\"")
+    fragment = _BRACKETED_REFERENCE.sub("", _TITLE.sub("", fragment)).strip(" \u3000\t\"")
+    stripped = r.trailing.sub("", r.leading.sub("", fragment)).strip(" \u3000\t\"")
+    if stripped in r.cut_after:  # 当年下达: stripping the time word would leave a bare verb
+        stripped = r.trailing.sub("", fragment.lstrip("，,；;：:、 ")).strip()
+    return stripped
 
 
 def _left_label(text, left_from, start, concepts, token_starts, r: _Rules, count: bool) -> tuple[str, str | None]:
@@ -274,8 +369,12 @@ def _left_label(text, left_from, start, concepts, token_starts, r: _Rules, count
     if ending_here:
         c_start, concept = min(ending_here)  # the longest phrase ending at the label's end
         phrase = text[c_start:label_end]
+        cleaned = _after_last_verb(cleaned, r, count)
         if len(phrase) > len(cleaned) or len(cleaned) >= r.concept_label_min:
             return phrase, concept  # 当年财政拨款 over 财政拨款; 年度计划投资 over 老旧小区改造年度计划投资
+        modifier = cleaned[: len(cleaned) - len(phrase)]
+        if modifier.startswith(r.concept_blockers) or regex.search("[及和与、]", modifier):
+            return cleaned, None  # 其他项目支出 is not 项目支出; 事业收入及其他收入 is not 其他收入
         return cleaned, concept
     cleaned = _after_last_verb(cleaned, r, count)
     if len(cleaned) >= r.head_min and r.head_after in cleaned[:-2]:
@@ -294,6 +393,9 @@ def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
         if i >= 0 and i + len(word) < len(label):
             best = max(best, i + len(word))
     rest = r.leading.sub("", label[best:]) if best >= 0 else label
+    if rest in r.generic_nouns:
+        verb = next(w for w in r.cut_after if label.endswith(w + rest) or label[: best].endswith(w))
+        return verb + rest  # 下达资金: the verb is what sets this 资金 apart
     if best >= 2 and label[best - 1] == "等" and rest.startswith(label[best - 3 : best - 1]):
         rest = rest[2:]  # 广厦社区、城兴街社区等社区老旧小区: the category repeats after 等
     stripped = count

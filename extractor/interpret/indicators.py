@@ -55,6 +55,8 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
         column_weight = _value(ctx, region, region.cell(row, "level1").row, "level1_weight")
         if column_weight is not None and column_weight.value is not None:
             level1_weight = column_weight.value
+        elif region.cell(row, "level1") is region.cell(row, "level3") and values["weight"] is not None:
+            level1_weight = values["weight"].value  # one label across all levels (预算执行率): its own weight
     level2_text = _text(region, row, "level2")
     reason = _text(region, row, "deviation_reason") if region.own_cell(row, "deviation_reason") else None
     cell = region.cell(row, "level3") or next(c for c in region.grid[row] if c is not None)
