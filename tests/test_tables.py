@@ -1,0 +1,42 @@
+"""Table interpreters on constructed tables: recognised by header, not by position."""
+from decimal import Decimal
+
+from builder import Cell, Para, Table
+
+from extractor.pipeline import extract_file
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+
+
+def test_indicator_table_continued_without_header_keeps_its_columns_and_level(make_docx):
+    first = Table([HEADER,
+                   [Cell("产出指标（50分）", rs=2), Cell("数量指标", rs=2), "改造户数", "700户", "700户", "25", "25", ""],
+                   ["改造个数", "21个", "21个", "25", "25", ""]])
+    continued = Table([["", "质量指标", "合格率", "100%", "98%", "10", "9.8", "个别工程返工"],
+                       [Cell("效益指标（30分）"), "社会效益指标", "受益户数", "≥5000户", "5154户", "30", "30", ""],
+                       [Cell("总分", cs=5), "100", "99.8", ""]])
+    report = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), first, continued]))
+    rows = [(i.level1, i.level1_weight, i.level2, i.level3, i.actual.value, i.score.value, i.deviation_reason)
+            for i in report.indicators]
+    assert rows == [
+        ("产出指标", Decimal(50), "数量指标", "改造户数", Decimal(700), Decimal(25), None),
+        ("产出指标", Decimal(50), "数量指标", "改造个数", Decimal(21), Decimal(25), None),
+        ("产出指标", Decimal(50), "质量指标", "合格率", Decimal(98), Decimal("9.8"), "个别工程返工"),
+        ("效益指标", Decimal(30), "社会效益指标", "受益户数", Decimal(5154), Decimal(30), None),
+    ]
+    assert [(t.label, t.score.value) for t in report.totals] == [("总分", Decimal("99.8"))]
+    assert report.indicators[2].where.table == 1
+
+
+def test_header_wording_and_column_order_vary(make_docx):
+    header = ["一级指标", "分值", "二级指标", "三级指标", "权重", "年度目标值", "实际完成值", "得分", "未完成原因"]
+    table = Table([header, ["产出指标", "50", "数量指标", "培训人次", "50", "≥1500人次", "1632人次", "50", ""]])
+    report = extract_file(make_docx([Para("附件1"), Para("部门整体支出绩效自评表"), table]))
+    (i,) = report.indicators
+    assert (i.level1_weight, i.weight.value, i.target.comparator, i.target.value, i.actual.value) == (
+        Decimal(50), Decimal(50), ">=", Decimal(1500), Decimal(1632))
+
+
+def test_a_table_that_is_not_a_form_yields_no_records(make_docx):
+    report = extract_file(make_docx([Table([["姓名", "职务"], ["张三", "局长"]])]))
+    assert (report.indicators, report.funds.rows, report.rubric, report.totals) == ([], [], [], [])
