@@ -19,7 +19,7 @@ from .limits import DEFAULT_LIMITS, MiB, Limits
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
-COMMANDS = ("schema", "eval")
+COMMANDS = ("schema", "eval", "check")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,8 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
     one.add_argument("--redact", action="store_true", help="mask the filler's name and every phone number")
+    one.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE",
+                     help="an extra reconciliation rule file (the format of patterns/reconcile.toml); repeatable")
     one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     _add_limit_options(one)
+
+    check = sub.add_parser("check", help="flag what does not add up in one or more filings",
+                           description="Exit 0 when nothing is at error severity, 1 when something is, "
+                                       "2 when a file cannot be read (the others are still checked).")
+    check.add_argument("paths", type=Path, nargs="+", metavar="FILE")
+    check.add_argument("--format", choices=("table", "json"), default="table")
+    check.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
+    check.add_argument("--debug", action="store_true")
+    _add_limit_options(check)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
     schema.add_argument("-o", "--output", type=Path)
@@ -89,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             return _schema(args)
         if args.command == "eval":
             return _evaluate(args)
+        if args.command == "check":
+            return _check(args)
         return _extract_one(args)
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
@@ -112,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 def _extract_one(args) -> int:
     from .pipeline import extract_file
 
-    report = extract_file(args.path, _limits(args))
+    report = extract_file(args.path, _limits(args), tuple(args.rules))
     record = report.model_dump(mode="json")
     if args.redact:
         from .interpret.meta import redact
@@ -128,6 +141,28 @@ def _schema(args) -> int:
 
     _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), args.output)
     return 0
+
+
+def _check(args) -> int:
+    from .pipeline import extract_file
+    from .terminal import print_findings
+
+    results, unreadable = [], False
+    for path in args.paths:
+        try:
+            report = extract_file(path, _limits(args), tuple(args.rules))
+            results.append({"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]})
+        except ExtractorError as e:
+            unreadable = True
+            print(f"extract: {e.one_line()}", file=sys.stderr)
+            results.append({"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}})
+    if args.format == "json":
+        _emit(json.dumps(results, ensure_ascii=False, indent=2), None)
+    else:
+        print_findings(results)
+    if unreadable:
+        return 2
+    return 1 if any(f["severity"] == "error" for r in results for f in r.get("findings", [])) else 0
 
 
 def _evaluate(args) -> int:

@@ -15,7 +15,8 @@ from pathlib import Path
 from .records import Quantity
 from .report import Report
 
-RECORD_TYPES = ("meta", "funds", "funds_breakdown", "indicators", "rubric", "basic_data", "totals", "figures", "dates", "references")
+RECORD_TYPES = ("meta", "funds", "funds_breakdown", "indicators", "rubric", "basic_data", "totals", "figures", "dates",
+                "references", "findings")
 
 
 def _q(quantity: Quantity | None) -> str | None:
@@ -92,6 +93,10 @@ def project(report: Report) -> dict[str, list[dict]]:
             {"attachment": r.where.attachment, "raw": r.raw, "authority": r.authority, "year": r.year,
              "number": r.number, "amount": _q(r.amount)}
             for r in report.references
+        ],
+        "findings": [
+            {"rule": f.rule, "severity": f.severity, "expected": f.expected, "found": f.found, "diagnosis": f.diagnosis}
+            for f in report.findings
         ],
     }
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .interpret import interpret
+from .reconcile import reconcile
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import read_document
 from .report import Funds, Report
 from .structure import analyse
 
 
-def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
+def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, extra_rules: tuple[Path, ...] = ()) -> Report:
+    """Read a filing, interpret it into records, and reconcile the records."""
     path = Path(path)
     document, source = read_document(path, limits)
     structure = analyse(document)
     records = interpret(document, structure)
-    return Report(
+    report = Report(
         source=source,
         meta=records.meta,
         attachments=structure.attachments,
@@ -32,3 +34,5 @@ def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
         headers=document.headers,
         footers=document.footers,
     )
+    report.findings = reconcile(report, extra_rules)
+    return report

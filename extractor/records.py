@@ -163,6 +163,7 @@ class TotalRow(BaseModel):
     """A 总分 or 合计 row, as stated."""
 
     attachment: int | None
+    project: str | None = None
     table_kind: str = Field(description="indicators, rubric, funds, spending")
     label: str
     weight: Quantity | None = None
@@ -220,3 +221,34 @@ class Meta(BaseModel):
     fill_date: str | None = None
     phone: str | None = None
     where: dict[str, Where] = Field(default_factory=dict, description="field name -> where it was read")
+
+
+# ------------------------------------------------------------------ findings (the reconciler)
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Evidence(BaseModel):
+    """One value a finding rests on, where it stands and the text around it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: str = Field(description="stated, table, total, part, whole, computed …")
+    label: str | None = None
+    text: str | None = Field(None, description="the value as written")
+    value: Decimal | None = None
+    where: Where | None = None
+    context: str | None = Field(None, description="the sentence or table row it stands in")
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="stable id, e.g. figure.mismatch, sum.parts, score.total")
+    severity: Severity
+    message: str = Field(description="plain Chinese a reviewer understands")
+    expected: str | None = None
+    found: str | None = None
+    difference: str | None = None
+    diagnosis: str | None = Field(None, description="how the values differ: 数字颠倒, 元/万元单位错误, 漏写一位数字 …")
+    evidence: list[Evidence] = Field(default_factory=list)

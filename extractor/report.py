@@ -5,7 +5,8 @@ from pydantic import BaseModel, Field
 
 from .document import Block
 from .readers import Source
-from .records import BasicData, DateRecord, Figure, FundsItem, FundsRow, Indicator, Meta, Reference, RubricRow, TotalRow
+from .records import (BasicData, DateRecord, Figure, Finding, FundsItem, FundsRow, Indicator, Meta, Reference, RubricRow,
+                      TotalRow)
 from .structure import Attachment, Section
 
 
@@ -27,6 +28,7 @@ class Report(BaseModel):
     figures: list[Figure] = Field(description="every amount, percentage and count in the prose")
     dates: list[DateRecord]
     references: list[Reference] = Field(description="document numbers such as 湘财预〔2021〕330号")
+    findings: list[Finding] = Field(default_factory=list, description="what does not add up, with evidence (the reconciler)")
     blocks: list[Block] = Field(description="the body: paragraphs, headings and tables in document order")
     headers: list[Block] = Field(default_factory=list)
     footers: list[Block] = Field(default_factory=list)

@@ -29,7 +29,7 @@ def test_extract_prints_one_json_record(small):
     assert (code, err) == (0, "")
     record = json.loads(out)
     assert list(record) == ["source", "meta", "attachments", "sections", "funds", "indicators", "rubric", "basic_data",
-                            "totals", "figures", "dates", "references", "blocks", "headers", "footers"]
+                            "totals", "figures", "dates", "references", "findings", "blocks", "headers", "footers"]
     assert record["source"]["format"] == "docx" and record["source"]["file"] == "small.docx"
     assert len(record["source"]["sha256"]) == 64
     assert "附件1" in out  # Chinese is written as is, not \u-escaped

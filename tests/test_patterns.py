@@ -6,6 +6,7 @@ import pytest
 from extractor import nlp, structure, values
 from extractor.interpret import dates, figures, meta, references, rubric, tables
 from extractor.pattern_files import PatternFileError, compile_pattern, load_toml
+from extractor.reconcile.ruledata import load_rules
 
 LOADERS = {
     "structure.toml": structure.rules,
@@ -18,6 +19,7 @@ LOADERS = {
     "references.toml": references.rules,
     "meta.toml": meta.rules,
     "concepts.jsonl": nlp.concept_patterns,
+    "reconcile.toml": load_rules,
 }
 
 

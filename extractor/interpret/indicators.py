@@ -24,7 +24,7 @@ def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator
                 indicators.append(indicator)
                 last_level1 = (indicator.level1, indicator.level1_weight)
         carried[region.attachment_number] = last_level1
-        totals += [_total(ctx, region, row) for row in region.total_rows]
+        totals += [_total(ctx, region, row, project) for row in region.total_rows]
     return indicators, totals
 
 
@@ -73,11 +73,12 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
     )
 
 
-def _total(ctx: Context, region: Region, row: int) -> TotalRow:
+def _total(ctx: Context, region: Region, row: int, project: str | None) -> TotalRow:
     label_cell = next(c for c in region.grid[row] if c is not None)
     weight = _value(ctx, region, row, "weight", default_unit="分")
     return TotalRow(
         attachment=region.attachment_number,
+        project=project,
         table_kind="indicators",
         label=squash(label_cell.text),
         weight=weight,

@@ -1,0 +1,67 @@
+"""Load the reconciliation rules (patterns/reconcile.toml and any extra files), validated."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..nlp import concept_patterns
+from ..pattern_files import PatternFileError, load_toml
+
+
+@dataclass(frozen=True)
+class AgreeRule:
+    figure: tuple[str, ...]
+    against: tuple[str, ...]
+    tables: str = "all"  # which tables to compare with: all, project (forms of a project), department
+
+
+@dataclass(frozen=True)
+class SumRule:
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass
+class RuleData:
+    agree: list[AgreeRule] = field(default_factory=list)
+    sums: list[SumRule] = field(default_factory=list)
+
+
+def load_rules(extra: tuple[Path, ...] = ()) -> RuleData:
+    data = RuleData()
+    sources = [("reconcile.toml", load_toml("reconcile.toml"))]
+    for path in extra:
+        try:
+            sources.append((str(path), tomllib.loads(Path(path).read_text(encoding="utf-8"))))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise PatternFileError(f"{path}: {e}") from None
+    known = {p.concept for p in concept_patterns()}
+    for name, raw in sources:
+        for item in raw.get("agree", []):
+            tables = item.get("tables", "all")
+            if tables not in ("all", "project", "department"):
+                raise PatternFileError(f"{name}: tables must be all, project or department, not {tables!r}")
+            rule = AgreeRule(tuple(_list(item, "figure", name)), tuple(_list(item, "against", name)), tables)
+            _check_concepts(rule.figure + rule.against, known, name)
+            data.agree.append(rule)
+        for item in raw.get("sum", []):
+            if "total" not in item:
+                raise PatternFileError(f"{name}: a [[sum]] rule needs a total")
+            rule = SumRule(item["total"], tuple(_list(item, "parts", name)))
+            _check_concepts((rule.total, *rule.parts), known, name)
+            data.sums.append(rule)
+    return data
+
+
+def _list(item: dict, key: str, name: str) -> list[str]:
+    value = item.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise PatternFileError(f"{name}: {key} must be a non-empty list of concept names")
+    return value
+
+
+def _check_concepts(names, known: set[str], where: str) -> None:
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise PatternFileError(f"{where}: unknown concepts {unknown} (define them in patterns/concepts.jsonl)")

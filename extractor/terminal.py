@@ -1,0 +1,57 @@
+"""Findings as a table a reviewer reads in a terminal (rich). Document text is shown inert:
+control characters and terminal escape sequences from a filing are stripped, never printed."""
+from __future__ import annotations
+
+import sys
+
+import regex
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def inert(text: str | None) -> str:
+    """Text from a document, safe to print: no control characters, no rich markup."""
+    return escape(_CONTROL.sub("", text or ""))
+
+
+def where_text(evidence: list[dict]) -> str:
+    places = []
+    for e in evidence:
+        w = e.get("where") or {}
+        if not w:
+            continue
+        part = f"附件{w['attachment']}" if w.get("attachment") is not None else "正文"
+        if w.get("table") is not None:
+            part += f" 表{w['table']}" + (f" 行{w['row']}" if w.get("row") is not None else "") + (f" 列{w['col']}" if w.get("col") is not None else "")
+        elif w.get("block") is not None:
+            part += f" 段{w['block']}" + (f" [{w['start']}:{w['end']}]" if w.get("start") is not None else "")
+        if part not in places:
+            places.append(part)
+    return "；".join(places[:4]) + ("…" if len(places) > 4 else "")
+
+
+def print_findings(results: list[dict], file=None) -> None:
+    console = Console(file=file or sys.stdout, width=160, highlight=False)
+    for result in results:
+        if "error" in result:
+            console.print(f"[bold]{inert(result['file'])}[/bold]: 无法读取（{inert(result['error']['message'])}）")
+            continue
+        findings = result["findings"]
+        counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
+        title = f"{inert(result['file'])}：{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示"
+        if not findings:
+            console.print(f"[bold green]{title}[/bold green]")
+            continue
+        table = Table(title=title, show_lines=True, title_justify="left")
+        table.add_column("级别", no_wrap=True)
+        table.add_column("规则", no_wrap=True)
+        table.add_column("说明", ratio=3, overflow="fold")
+        table.add_column("位置", ratio=1, overflow="fold")
+        for f in findings:
+            message = inert(f["message"]) + (f"\n[dim]{inert(f['diagnosis'])}[/dim]" if f.get("diagnosis") else "")
+            table.add_row(f"[{_STYLE[f['severity']]}]{f['severity']}[/]", f["rule"], message, inert(where_text(f["evidence"])))
+        console.print(table)
