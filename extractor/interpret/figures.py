@@ -47,6 +47,7 @@ class _Rules:
     part: regex.Pattern
     total_after_parts: regex.Pattern
     concept_label_min: int
+    parts_overflow: Decimal
     head_after: str
     head_min: int
     physical_kinds: tuple[str, ...]
@@ -76,6 +77,7 @@ def rules() -> _Rules:
         change_amount=pattern("change_amount"), part=pattern("part"), base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
         concept_label_min=int(require(d, "concept_label_min", w)),
+        parts_overflow=Decimal(require(d, "parts_overflow", w)),
         head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)),
         physical_kinds=tuple(require(d, "physical_kinds", w)), generic_nouns=tuple(require(d, "generic_nouns", w)),
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
@@ -310,7 +312,7 @@ def _fits(whole: Figure, quantity, figures: list[Figure]) -> bool:
              and f.where.block == whole.where.block and f.where.start > whole.where.start]
     total = sum((q.normalised for q in parts if q.normalised is not None), quantity.normalised)
     slack = sum(_half_unit(q) for q in [*parts, quantity, whole.quantity])
-    return total <= whole.quantity.normalised + slack
+    return total <= whole.quantity.normalised * (1 + rules().parts_overflow) + slack
 
 
 def _half_unit(q) -> "Decimal":

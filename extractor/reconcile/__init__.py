@@ -15,7 +15,7 @@ from .facts import collect
 from ..records import Evidence, Finding
 from .ruledata import load_rules
 
-CHECKS = (agree.check, sums.check, shares.check, rates.check, scores.check, dates.check)
+CHECKS = (agree.check, agree.check_indicators, sums.check, shares.check, rates.check, scores.check, dates.check)
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 __all__ = ["reconcile", "Finding", "Evidence", "CHECKS"]

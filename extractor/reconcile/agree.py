@@ -11,8 +11,8 @@ from typing import Iterator
 
 from .context import CheckContext, show
 from .diagnose import diagnose
+from ..records import Evidence, Finding
 from .facts import Fact
-from ..records import Finding
 
 # Figures stated about something else than the current value: a comparison base, a change, a
 # share, an approximate restatement.
@@ -70,3 +70,42 @@ def _compare(fact: Fact, candidates: list[Fact]) -> Finding | None:
 def _place(fact: Fact) -> str:
     where = f"附件{fact.attachment}" if fact.attachment is not None else "正文"
     return f"{where}{'文字' if fact.in_prose else '表格'}"
+
+
+def check_indicators(ctx: CheckContext) -> Iterator[Finding]:
+    """A prose figure that restates an indicator's 实际完成值 with a slip (18246 for 18426).
+
+    Matching a figure to an indicator by name is weaker than by concept, so only a difference
+    that can be diagnosed (digits swapped, a 元/万元 slip, a digit dropped or added) is reported.
+    """
+    indicators = [i for i in ctx.report.indicators if i.actual is not None and i.actual.value is not None and i.level3]
+    for fact in ctx.facts:
+        if not (fact.in_prose and _comparable(fact) and len(fact.label) >= 4):
+            continue
+        for indicator in indicators:
+            if fact.label not in indicator.level3 and indicator.level3 not in fact.label:
+                continue
+            found, expected, unit = _on_one_scale(fact.quantity, indicator.actual)
+            if found is None or found == expected:
+                continue
+            how = diagnose(found, expected)
+            if how is None:
+                continue
+            yield Finding(
+                rule="figure.mismatch", severity="error",
+                message=f"{_place(fact)}称{fact.label}{fact.quantity.raw}，但附件{indicator.attachment}绩效指标“{indicator.level3}”实际完成值为{indicator.actual.raw}",
+                expected=indicator.actual.raw, found=fact.quantity.raw, difference=show(found - expected, unit), diagnosis=how,
+                evidence=[fact.evidence("stated"),
+                          Evidence(role="elsewhere", label=indicator.level3, text=indicator.actual.raw,
+                                   value=indicator.actual.value, where=indicator.actual.where, context=indicator.level3)],
+            )
+
+
+def _on_one_scale(prose, table):
+    """Both values in one unit: the normalised one, or 元 when a money figure restates a
+    per-unit cost (亩均投资1663.46万元 against 1663.46元/亩)."""
+    if prose.normalised_unit == table.normalised_unit and prose.kind == table.kind:
+        return prose.normalised, table.normalised, prose.normalised_unit
+    if prose.kind == "money" and table.kind == "ratio" and (table.unit or "").startswith("元/"):
+        return prose.normalised * 10000, table.value, "元"
+    return None, None, None

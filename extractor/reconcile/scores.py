@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..records import Indicator, Quantity, TotalRow
-from .context import CheckContext, quantity_evidence, show
+from .context import CheckContext, quantity_evidence, round_to, show
 from ..records import Evidence, Finding
 from .intervals import Interval, of_quantity, stated, total
 
@@ -28,8 +28,15 @@ def _v(q: Quantity | None) -> Decimal | None:
     return q.value if q is not None and q.kind in ("score", "number") else None
 
 
+def score_interval(value: Decimal) -> Interval:
+    """Whole-number scores are awarded, not rounded: exact. A score with decimals (4.77) may be
+    rounded from a computed one, so it stands for its interval."""
+    exponent = value.as_tuple().exponent
+    return stated(value) if isinstance(exponent, int) and exponent < 0 else Interval(value, value)
+
+
 def _sum_matches(stated_q: Quantity, values: list[Decimal]) -> bool:
-    return total([stated(v) for v in values]).overlaps(stated(stated_q.value))
+    return total([score_interval(v) for v in values]).overlaps(score_interval(stated_q.value))
 
 
 def _where(i: Indicator) -> str:
@@ -121,7 +128,7 @@ def _level_weights(ctx: CheckContext) -> Iterator[Finding]:
             groups[(i.attachment, i.project, i.level1, i.level1_weight)].append(i)
     for (attachment, project, level1, weight), rows in groups.items():
         values = [_v(i.weight) for i in rows if _v(i.weight) is not None]
-        if values and not total([stated(v) for v in values]).overlaps(stated(weight)):
+        if values and not total([score_interval(v) for v in values]).overlaps(score_interval(weight)):
             yield Finding(
                 rule="score.level_weights", severity="error",
                 message=f"附件{attachment}{project or ''}{level1}分值为{show(weight)}，其下三级指标分值合计为{show(sum(values))}",
@@ -142,7 +149,7 @@ def _rubric_level_weights(ctx: CheckContext) -> Iterator[Finding]:
         for key, children in groups.items():
             weight = key[-1]
             values = [v for v in (children.values() if isinstance(children, dict) else children) if v is not None]
-            if weight is None or not values or total([stated(v) for v in values]).overlaps(stated(weight)):
+            if weight is None or not values or total([score_interval(v) for v in values]).overlaps(score_interval(weight)):
                 continue
             yield Finding(
                 rule="score.level_weights", severity="error",
@@ -157,9 +164,9 @@ def _funds_score(ctx: CheckContext) -> Iterator[Finding]:
             continue
         rate = stated(f.rate.value)
         computed = Interval(min(rate.lo, Decimal(100)), min(rate.hi, Decimal(100))).scale(f.weight.value / 100)
-        if computed.overlaps(stated(f.score.value)):
+        if computed.overlaps(score_interval(f.score.value)):
             continue
-        expected = f.weight.value * min(f.rate.value, Decimal(100)) / 100
+        expected = round_to(f.weight.value * min(f.rate.value, Decimal(100)) / 100, f.score.value)
         yield Finding(
             rule="score.funds", severity="error",
             message=f"附件{f.attachment}{f.project or ''}预算执行率得分为{f.score.raw}，按分值{f.weight.raw}×执行率{f.rate.raw}应为{show(expected)}",

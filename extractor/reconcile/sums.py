@@ -58,13 +58,17 @@ def compare(title: str, total_label: str, total_q: Quantity, parts: list[tuple[s
 
 
 def _diagnose_parts(total_q: Quantity, parts: list[tuple[str, Quantity]]) -> str | None:
-    """Which single part, corrected, would make the sum right, and how it differs."""
+    """Which single part, corrected, would make the sum right, and how it differs; when more
+    than one could, all of them (the numbers alone cannot tell which)."""
+    suspects = []
     for label, q in parts:
         others = sum((p.normalised for lbl, p in parts if p is not q), start=0)
         should = total_q.normalised - others
-        how = diagnose(q.normalised, should)
+        how = diagnose(q.normalised, should) if should >= 0 else None
         if how:
-            return f"{label}{q.raw}疑应为{show(should, q.normalised_unit)}（{how}）"
+            suspects.append(f"{label}{q.raw}疑应为{show(should, q.normalised_unit)}（{how}）")
+    if suspects:
+        return "；或".join(suspects)
     how = diagnose(sum((p.normalised for _, p in parts), start=0), total_q.normalised)
     return f"合计{how}" if how else None
 

@@ -1,0 +1,186 @@
+"""The reconciler: the seed's real problems, one constructed case per check, rules as data."""
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from builder import Cell, Para, Table
+
+from extractor.pipeline import extract_file
+from extractor.reconcile.diagnose import diagnose
+from extractor.reconcile.intervals import of_quantity, ratio_percent, stated
+from extractor.values import parse_value
+
+from conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    return extract_file(seed_path)
+
+
+def rules(report):
+    return sorted((f.rule, f.severity) for f in report.findings)
+
+
+def test_seed_findings_are_exactly_its_real_problems(seed):
+    assert rules(seed) == [
+        ("date.outside_year", "info"),
+        ("date.outside_year", "warning"),
+        ("figure.mismatch", "error"),
+        ("rate.missing", "warning"),
+        ("score.deduction_without_reason", "warning"),
+        ("score.deduction_without_reason", "warning"),
+        ("staffing.over_quota", "warning"),
+    ]
+
+
+def test_seed_2346_against_2436_with_both_places_as_evidence(seed):
+    (f,) = [f for f in seed.findings if f.rule == "figure.mismatch"]
+    assert (f.found, f.expected, f.difference) == ("2346万元", "2436万元", "-90万元")
+    assert f.diagnosis == "数字颠倒（两位数字互换）"
+    stated_ = [e for e in f.evidence if e.role == "stated"]
+    assert [(e.text, e.where.attachment, e.label) for e in stated_] == [("2346万元", 3, "到位资金")]
+    assert "到位资金2346万元" in stated_[0].context
+    elsewhere = {(e.where.attachment, e.where.table is not None) for e in f.evidence if e.role == "elsewhere"}
+    assert elsewhere == {(5, True), (6, False)}  # the project table and the project report
+
+
+def test_seed_blank_control_rate_is_computed(seed):
+    (f,) = [f for f in seed.findings if f.rule == "rate.missing"]
+    assert f.expected == "117.36%" and "142" in f.message and "121" in f.message
+
+
+def test_relations_that_hold_are_not_flagged(seed):
+    # 47.43%, 52.57%, 6.45%, 1.46%, 92.09%, 7.91%, the 三公经费 sums, 2436 + 2593 = 5029, the 99-point totals
+    flagged = {f.rule for f in seed.findings}
+    assert not flagged & {"share.mismatch", "sum.parts", "score.total", "score.level_weights", "score.funds", "rate.mismatch"}
+
+
+@pytest.mark.parametrize("name", ["v1_school", "v2_hospital", "v3_agriculture"])
+def test_consistent_filings_have_no_findings(name):
+    assert extract_file(SAMPLES / f"{name}.docx").findings == []
+
+
+@pytest.mark.parametrize(
+    "found, expected, diagnosis",
+    [
+        ("2346", "2436", "数字颠倒（两位数字互换）"),
+        ("1064.50", "1046.50", "数字颠倒（两位数字互换）"),
+        ("0.10465", "1046.5", "元/万元单位错误（相差一万倍）"),
+        ("104.50", "1046.50", "漏写一位数字"),
+        ("10046.50", "1046.50", "多写一位数字"),
+        ("10465", "1046.5", "小数点位置错误"),
+        ("2437", "2436", "一位数字不同"),
+        ("3000", "2436", None),
+    ],
+)
+def test_diagnosis(found, expected, diagnosis):
+    assert diagnose(Decimal(found), Decimal(expected)) == diagnosis
+
+
+def test_precision_tolerance_follows_what_was_written():
+    part, whole = of_quantity(parse_value("10673.73万元")), of_quantity(parse_value("22502.64万元"))
+    assert ratio_percent(part, whole).overlaps(stated(Decimal("47.43")))
+    assert not ratio_percent(part, whole).overlaps(stated(Decimal("47.45")))
+
+
+def report_of(make_docx, blocks, name="case"):
+    return extract_file(make_docx(blocks, name=name))
+
+
+def narrative(*paragraphs):
+    return [Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("一、基本情况"), *[Para(p) for p in paragraphs]]
+
+
+def test_prose_parts_that_do_not_add_up(make_docx):
+    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，公用经费支出300.00万元，项目支出150.00万元。"))
+    (f,) = [f for f in r.findings if f.rule == "sum.parts"]
+    assert (f.found, f.expected) == ("1050万元", "1000万元")
+
+
+def test_a_share_that_its_numbers_do_not_give(make_docx):
+    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，占本年支出合计的65.00%，公用经费支出400.00万元，占本年支出合计的40.00%。"))
+    shares = sorted((f.found, f.expected) for f in r.findings if f.rule == "share.mismatch")
+    assert shares == [("65.00%", "60%")]  # 400 of 1000 is 40.00% as stated
+
+
+def funds_and_indicators(total_score="99", rate="100%", score_cell="10", level1="产出指标（50分）", reason="", fill="2023年3月1日"):
+    return [
+        Para("附件1"), Para("2022年度项目支出绩效自评表"),
+        Table([
+            [Cell("项目名称", cs=2), Cell("老旧小区改造", cs=7)],
+            [Cell("项目资金（万元）", rs=5), "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+            ["年度资金总额", "100", "100", "100", "10", rate, score_cell, ""],
+            ["其中：当年财政拨款", "60", "60", "60", "", "", "", ""],
+            ["上年结转资金", "", "", "", "", "", "", ""],
+            ["其他资金", "30", "30", "30", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", ""],
+            [Cell(level1, rs=2), Cell("数量指标", rs=2), "改造户数", "≥95%", "92%", "25", "25", "", ""],
+            ["完成率", "100%", "100%", "25", "24", reason, ""],
+            [Cell("效益指标（40分）"), "社会效益指标", "受益户数", "500户", "500户", "40", "40", "", ""],
+            [Cell("总分", cs=5), "100", total_score, "", ""],
+        ]),
+        Para(f"填表人：张三  填报日期：{fill}  联系电话：0730-1234567"),
+    ]
+
+
+def test_score_and_funds_checks(make_docx):
+    r = report_of(make_docx, funds_and_indicators(total_score="98", rate="90%", score_cell="10", level1="产出指标（45分）"))
+    found = {(f.rule, f.found, f.expected) for f in r.findings}
+    assert ("sum.parts", "90万元", "100万元") in found  # 60 + 30 ≠ 100 in every column
+    assert ("rate.mismatch", "90%", "100%") in found
+    assert ("score.funds", "10", "9") in found
+    assert ("score.level_weights", "50", "45") in found
+    assert ("score.total", "98", "99") in found  # 25 + 24 + 40 + 10
+    assert ("score.deduction_without_reason", "24/25", "偏差原因分析及改进措施") in found
+    assert ("score.full_marks_unmet", "25", "<25") in found  # target ≥95%, actual 92%, full marks
+    assert ("date.fill_before_year_end", "2023-03-01", "晚于2022-12-31") not in found
+
+
+def test_fill_dates(make_docx):
+    blocks = funds_and_indicators(fill="2023年3月1日") + [Para("附件2"), Para("2022年度部门整体支出绩效自评报告"),
+                                                         Para("填表人：张三  填报日期：2022年12月1日")]
+    r = report_of(make_docx, blocks)
+    rules_found = {f.rule: f for f in r.findings}
+    assert rules_found["date.fill_before_year_end"].found == "2022-12-01"
+    assert rules_found["date.fill_dates_differ"].severity == "warning"
+
+
+def test_a_new_sum_relation_is_a_data_change(make_docx, tmp_path):
+    path = make_docx(narrative("2022年收入合计100.00万元。一般公共预算拨款50.00万元，政府性基金拨款40.00万元。"))
+    assert [f.rule for f in extract_file(path).findings] == []
+    extra = tmp_path / "more-rules.toml"
+    extra.write_text('[[sum]]\ntotal = "收入合计"\nparts = ["一般公共预算", "政府性基金"]\n', encoding="utf-8")
+    # The figures stand in one paragraph? No: two sentences of one paragraph, so the rule's scope (a paragraph) holds.
+    findings = extract_file(path, extra_rules=(extra,)).findings
+    assert [(f.rule, f.found, f.expected) for f in findings] == [("sum.parts", "90万元", "100万元")]
+
+
+def test_a_rule_file_with_an_unknown_concept_is_refused(make_docx, tmp_path):
+    from extractor.pattern_files import PatternFileError
+
+    extra = tmp_path / "bad.toml"
+    extra.write_text('[[sum]]\ntotal = "不存在的概念"\nparts = ["人员经费"]\n', encoding="utf-8")
+    with pytest.raises(PatternFileError, match="unknown concepts"):
+        extract_file(make_docx(narrative("无")), extra_rules=(extra,))
+
+
+def run(*args):
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], capture_output=True, timeout=120)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+def test_check_command_exit_codes_and_json(seed_path, tmp_path):
+    code, out, _ = run("check", SAMPLES / "v1_school.docx")
+    assert code == 0 and "0 个错误" in out
+    code, out, _ = run("check", seed_path)
+    assert code == 1 and "figure.mismatch" in out and "数字颠倒" in out
+    (tmp_path / "broken.docx").write_bytes(b"not a docx")
+    code, out, err = run("check", seed_path, tmp_path / "broken.docx", "--format", "json")
+    assert code == 2 and "broken.docx" in err
+    results = json.loads(out)
+    assert [r["file"].endswith(n) for r, n in zip(results, ("seed.docx", "broken.docx"))] == [True, True]
+    assert results[1]["error"]["kind"] == "unsupported"
+    assert any(f["rule"] == "figure.mismatch" for f in results[0]["findings"])
