@@ -11,10 +11,11 @@ from .report import Funds, Report
 from .structure import analyse
 
 
-def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, extra_rules: tuple[Path, ...] = ()) -> Report:
+def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, extra_rules: tuple[Path, ...] = (),
+                 password: str | None = None) -> Report:
     """Read a filing, interpret it into records, and reconcile the records."""
     path = Path(path)
-    document, source = read_document(path, limits)
+    document, source = read_document(path, limits, password)
     structure = analyse(document)
     records = interpret(document, structure)
     report = Report(

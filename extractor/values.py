@@ -16,6 +16,7 @@ import regex
 from .numerals import FULLWIDTH_DIGITS, chinese_to_int
 from .pattern_files import PatternFileError, load_toml, require
 from .records import Quantity, Where
+from .text import flatten
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -186,7 +187,7 @@ def parse_value(text: str | None, where: Where | None = None, default_unit: str 
     """
     if text is None:
         return None
-    raw = " ".join(text.split())
+    raw = flatten(text)
     if _EMPTY.match(raw):
         return None
     g = grammar()

@@ -28,6 +28,7 @@ import regex
 from ..document import Cell, Table
 from ..numerals import FULLWIDTH_DIGITS, chinese_to_int
 from ..pattern_files import PatternFileError, compile_pattern, load_toml, require
+from ..text import flatten
 from ..records import DateRecord, Where
 from .context import Context
 
@@ -271,7 +272,8 @@ def period_of_cell(text: str) -> FoundDate | None:
 
 def _record(found: FoundDate, where: Where) -> DateRecord:
     return DateRecord(
-        raw=found.raw, date=found.date, precision=found.precision,
+        # "2023 年 7 月 11日" is read without its spaces from a PDF: store it the same from both
+        raw=flatten(found.raw), date=found.date, precision=found.precision,
         year_inferred=found.year_inferred, role=found.role, where=where,
     )
 

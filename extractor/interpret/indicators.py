@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..records import Indicator, TotalRow
+from ..text import flatten
 from ..values import parse_value
 from .context import Context
 from .tables import Region, clean_label, is_filler, project_of, squash
@@ -66,8 +67,8 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
         level1=level1,
         level1_weight=level1_weight,
         level2=squash(level2_text) if level2_text and not is_filler(level2_text) else None,
-        level3=" ".join(level3.split()) if level3 and not is_filler(level3) else None,
-        deviation_reason=" ".join(reason.split()) if reason and not is_filler(reason) else None,
+        level3=flatten(level3) if level3 and not is_filler(level3) else None,
+        deviation_reason=flatten(reason) if reason and not is_filler(reason) else None,
         where=ctx.cell_where(region.block, region.table, cell).model_copy(update={"col": None}),
         **values,
     )

@@ -8,6 +8,7 @@ import regex
 
 from ..pattern_files import compile_pattern, load_toml, require
 from ..records import CriterionItem, RubricRow, Threshold, TotalRow
+from ..text import flatten
 from ..values import parse_value
 from .context import Context
 from .tables import Region, clean_label, is_filler, squash
@@ -57,7 +58,7 @@ def _rubric_row(ctx: Context, region: Region, r: int) -> RubricRow | None:
     score_cell = region.own_cell(r, "score")
     return RubricRow(
         attachment=region.attachment_number,
-        detail=" ".join(detail_cell.text.split()) if detail_cell is not None and detail_cell.text else None,
+        detail=flatten(detail_cell.text) if detail_cell is not None and detail_cell.text else None,
         criteria=criteria,
         score=parse_value(score_cell.text, ctx.cell_where(region.block, region.table, score_cell), default_unit="分")
         if score_cell is not None else None,

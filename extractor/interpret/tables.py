@@ -230,7 +230,7 @@ def _table_unit(ctx: Context, block: int, table: Table, grid, header_row: int, r
         if text:
             candidates.append(text)
     for text in candidates:
-        m = rules.unit.search(text)
+        m = rules.unit.search(squash(text))  # "(万\n元)" in a wrapped PDF cell
         if m:
             return m.group("unit") or m.group("unit2")
     return None

@@ -10,9 +10,10 @@ from ..document import Document
 from ..errors import TooLarge, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, MiB, Limits
 from . import docx as docx_reader
+from . import pdf as pdf_reader
 from .detect import detect_format
 
-READERS = {"docx": docx_reader.read}
+READERS = {"docx": docx_reader.read, "pdf": pdf_reader.read}
 
 
 class Source(BaseModel):
@@ -30,7 +31,7 @@ def describe_source(path: Path, fmt: str) -> Source:
     return Source(file=path.name, sha256=digest.hexdigest(), size=path.stat().st_size, format=fmt)
 
 
-def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, Source]:
+def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> tuple[Document, Source]:
     fmt = detect_format(path)
     size = path.stat().st_size
     if size > limits.max_file_bytes:
@@ -38,7 +39,8 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document
     reader = READERS.get(fmt)
     if reader is None:
         raise UnsupportedFormat(_not_yet(fmt), str(path))
-    return reader(path, limits), describe_source(path, fmt)
+    document = reader(path, limits, password) if fmt == "pdf" else reader(path, limits)
+    return document, describe_source(path, fmt)
 
 
 def _not_yet(fmt: str) -> str:

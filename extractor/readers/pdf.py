@@ -1,0 +1,296 @@
+"""Read a text PDF into the same Document model as the .docx reader.
+
+Each page's objects are read once: its characters, and its ruled tables from pdfplumber's
+find_tables. Text outside tables becomes lines, then paragraphs by layout; a table becomes a
+grid whose merged cells come from cell geometry (pdfplumber gives a merged cell as one box;
+its row and column spans are counted against the edges of all cells). A table that goes on
+over the next page is stitched back into one: a repeated header row is dropped, a merged
+一级/二级 cell split by the page break is joined, and a row that broke across the page is
+put back together. Page headers, footers and page numbers are kept apart from the body.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..document import Cell, Document, Paragraph, Provenance, Table
+from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
+from ..limits import DEFAULT_LIMITS, Limits
+from .pdf_layout import (Line, boundaries, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
+                         lines_of, paragraphs_of)
+
+_PAGE_NUMBER = regex.compile(r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I)
+_NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
+_TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
+
+
+def read(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psparser import PSException
+
+    try:
+        with pdfplumber.open(str(path), password=password or "") as pdf:
+            if len(pdf.pages) == 0:
+                raise CorruptFile("a PDF with no pages", str(path))
+            if len(pdf.pages) > limits.max_pages:
+                raise TooLarge(f"{len(pdf.pages)} pages, over the limit of {limits.max_pages}", str(path))
+            pages = [_read_page(page, n + 1) for n, page in enumerate(pdf.pages)]
+    except ExtractorError as e:
+        e.path = e.path or str(path)
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        hint = "the password is wrong" if password else "give it with --password"
+        raise EncryptedFile(f"password-protected PDF ({hint})", str(path)) from None
+    except (PSException, Exception) as e:  # pdfminer raises many kinds on damaged files
+        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+            raise EncryptedFile("password-protected PDF (give it with --password)", str(path)) from None
+        raise CorruptFile(f"damaged PDF ({type(e).__name__}: {e})", str(path)) from None
+    _refuse_without_text(pages, path)
+    return _assemble(pages)
+
+
+# ------------------------------------------------------------------ one page
+
+
+@dataclass
+class _Fragment:
+    """A table's part on one page; cells as dicts with coordinates and page-local rows."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    cells: list[dict]
+    n_rows: int
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    width: float
+    lines: list[Line]  # outside tables
+    fragments: list[_Fragment]
+    n_chars: int
+    n_unreadable: int
+    has_images: bool
+    furniture: list[Line] = field(default_factory=list)
+
+
+def _read_page(page, number: int) -> _Page:
+    chars = page.chars
+    if has_doubled(chars):
+        chars = dedupe_doubled(chars)
+    unreadable = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
+    fragments = [_fragment(t, chars, number) for t in page.find_tables()]
+    fragments = [f for f in fragments if f is not None]
+    boxes = [f.bbox for f in fragments]
+    outside = [c for c in chars if not inside_any(c, boxes)]
+    return _Page(number, float(page.height), float(page.width), lines_of(outside), fragments, len(chars), unreadable,
+                 bool(page.images))
+
+
+def _fragment(table, chars: list[dict], page: int) -> _Fragment | None:
+    boxes = [tuple(float(v) for v in c) for c in table.cells]
+    if len(boxes) < 2:
+        return None
+    ys = boundaries([b[1] for b in boxes] + [b[3] for b in boxes])
+    cells = []
+    for box in boxes:
+        inner = lines_of(chars_in(chars, box))
+        row, last = index_of(box[1], ys), index_of(box[3], ys)
+        cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
+                      "text": "\n".join(line.text for line in inner), "page": page, "bbox": box})
+    return _Fragment(page, tuple(float(v) for v in table.bbox), cells, len(ys) - 1)
+
+
+def _refuse_without_text(pages: list[_Page], path: Path) -> None:
+    total = sum(p.n_chars for p in pages)
+    if total == 0:
+        kind = "scanned page images" if any(p.has_images for p in pages) else "no text"
+        raise NoTextLayer(f"no text layer ({kind}): the PDF must be OCR'd before it can be read", str(path))
+    if sum(p.n_unreadable for p in pages) > 0.3 * total:
+        bad = [str(p.number) for p in pages if p.n_chars and p.n_unreadable > 0.3 * p.n_chars]
+        raise NoTextLayer(f"text layer unreadable on pages {', '.join(bad[:10])}: fonts without a Unicode map (cid)", str(path))
+
+
+# ------------------------------------------------------------------ furniture
+
+
+def _split_furniture(pages: list[_Page]) -> None:
+    """Move page headers, footers and page numbers out of the body: lines in the top or
+    bottom band that are page numbers or repeat on other pages."""
+    def key(line: Line) -> str:
+        return regex.sub(r"\d+", "#", line.text)
+
+    banded = [(p, line) for p in pages for line in p.lines
+              if line.top < p.height * _TOP_ZONE or line.bottom > p.height * _BOTTOM_ZONE]
+    repeats = Counter(key(line) for _, line in banded)
+    for page, line in banded:
+        if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and repeats[key(line)] > 1):
+            page.lines.remove(line)
+            page.furniture.append(line)
+
+
+# ------------------------------------------------------------------ stitching
+
+
+def _x_key(cell: dict) -> tuple[float, float]:
+    return cell["x0"], cell["x1"]
+
+
+def _same_x(a: dict, b: dict, tol: float = 3.0) -> bool:
+    return abs(a["x0"] - b["x0"]) <= tol and abs(a["x1"] - b["x1"]) <= tol
+
+
+def _row_texts(fragment: _Fragment, row: int) -> list[str]:
+    return [c["text"].replace("\n", "") for c in sorted(fragment.cells, key=_x_key) if c["row"] == row]
+
+
+def _continues(a: _Fragment, a_page: _Page, b: _Fragment) -> bool:
+    """B, first on its page, goes on with A, last on the page before, when A reaches the foot
+    of its page and both have the same outer edges."""
+    near_bottom = a.bbox[3] > a_page.height * 0.80
+    same_edges = abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3
+    return near_bottom and same_edges
+
+
+def _stitch(a: _Fragment, b: _Fragment) -> None:
+    """Append B's rows to A in place."""
+    if b.n_rows and any(_row_texts(b, 0) == _row_texts(a, r) for r in range(min(3, a.n_rows))):
+        b = _drop_first_row(b)  # the header row Word repeats on each page
+    last = a.n_rows - 1
+    a_last = [c for c in a.cells if c["row"] <= last < c["row"] + c["row_span"]]
+    b_first = [c for c in b.cells if c["row"] == 0]
+    half_row = _is_half_row(a_last, b_first, last)
+    shift = last if half_row else a.n_rows
+    for cell in b_first:
+        above = next((c for c in a_last if _same_x(c, cell)), None)
+        if above is None:
+            continue
+        merged_cell = above["row_span"] > 1 or cell["row_span"] > 1 or above["row"] < last
+        if half_row or (merged_cell and (not above["text"] or not cell["text"])):
+            above["row_span"] += cell["row_span"] - (1 if half_row else 0)
+            above["text"] = "\n".join(t for t in (above["text"], cell["text"]) if t)
+            cell["merged"] = True
+    for cell in b.cells:
+        if not cell.get("merged"):
+            a.cells.append({**cell, "row": cell["row"] + shift})
+    a.n_rows = shift + b.n_rows
+    a.bbox = (a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3])
+
+
+def _drop_first_row(f: _Fragment) -> _Fragment:
+    cells = []
+    for c in f.cells:
+        if c["row"] == 0 and c["row_span"] == 1:
+            continue
+        if c["row"] == 0:
+            cells.append({**c, "row_span": c["row_span"] - 1})
+        else:
+            cells.append({**c, "row": c["row"] - 1})
+    return _Fragment(f.page, f.bbox, cells, f.n_rows - 1)
+
+
+def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
+    """A row that broke across the page: B's first row holds only the rest of A's last row's
+    text (放合规性 under 施工许可证、安全生产许可证发), with nothing standing alone."""
+    a_row = [c for c in a_last if c["row"] == last and c["row_span"] == 1]
+    b_row = [c for c in b_first if c["row_span"] == 1]
+    if not a_row or not b_row or not any(c["text"] for c in b_row):
+        return False
+    pairs = [(next((a for a in a_row if _same_x(a, b)), None), b) for b in b_row]
+    if any(a is None for a, _ in pairs) or any(_NUMERIC.match(b["text"]) for _, b in pairs if b["text"]):
+        return False
+    if any(b["text"] and not a["text"] for a, b in pairs):
+        return False
+    return any(a["text"] and not b["text"] for a, b in pairs)
+
+
+# ------------------------------------------------------------------ the document
+
+
+def _assemble(pages: list[_Page]) -> Document:
+    _split_furniture(pages)
+    items: list[tuple[_Page, object]] = []
+    for page in pages:
+        left = min((line.x0 for line in page.lines), default=0)
+        right = max((line.x1 for line in page.lines), default=page.width)
+        paragraphs = paragraphs_of(page.lines, left, right)
+        entries = [(p.bbox[1] if p else None, p) for p in paragraphs] + [(f.bbox[1], f) for f in page.fragments]
+        entries = _place_empties(entries)
+        for _, entry in sorted(entries, key=lambda e: e[0]):
+            if isinstance(entry, _Fragment) and items and isinstance(items[-1][1], _Fragment):
+                prev_page, prev = items[-1]
+                if prev_page is not page and entry is page.fragments[0] and _first_on_page(entry, page) \
+                        and _continues(prev, prev_page, entry):
+                    _stitch(prev, entry)
+                    continue
+            items.append((page, entry))
+    return _document(items, pages)
+
+
+def _place_empties(entries):
+    """Empty paragraphs (None) sort just after the paragraph before them."""
+    placed, last_top = [], 0.0
+    for top, entry in entries:
+        if entry is None:
+            placed.append((last_top + 0.001, None))
+        else:
+            placed.append((top, entry))
+            last_top = top
+    return placed
+
+
+def _first_on_page(fragment: _Fragment, page: _Page) -> bool:
+    return not any(line.bottom < fragment.bbox[1] for line in page.lines)
+
+
+def _document(items, pages: list[_Page]) -> Document:
+    blocks, paragraph_count, table_count = [], 0, 0
+    for page, entry in items:
+        if isinstance(entry, _Fragment):
+            blocks.append(_table(entry, len(blocks), table_count))
+            table_count += 1
+        else:
+            text = entry.text if entry is not None else ""
+            bbox = entry.bbox if entry is not None else None
+            blocks.append(Paragraph(text=text.strip(" \u3000"), provenance=Provenance(
+                block=len(blocks), paragraph=paragraph_count, page=page.number, bbox=bbox)))
+            paragraph_count += 1
+    headers, footers = [], []
+    seen: set[str] = set()
+    for page in pages:
+        for line in page.furniture:
+            if _PAGE_NUMBER.match(line.text.strip()) and line.text in seen:
+                continue
+            key = regex.sub(r"\d+", "#", line.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            part = "header" if line.top < page.height / 2 else "footer"
+            target = headers if part == "header" else footers
+            target.append(Paragraph(text=line.text, provenance=Provenance(
+                part=part, block=len(target), page=page.number, bbox=(line.x0, line.top, line.x1, line.bottom))))
+    return Document(format="pdf", blocks=blocks, headers=headers, footers=footers, pages=len(pages))
+
+
+def _table(fragment: _Fragment, block: int, index: int) -> Table:
+    xs = boundaries([c["x0"] for c in fragment.cells] + [c["x1"] for c in fragment.cells], tolerance=3.0)
+    cells = []
+    for c in sorted(fragment.cells, key=lambda c: (c["row"], c["x0"])):
+        col, end = index_of(c["x0"], xs, 3.0), index_of(c["x1"], xs, 3.0)
+        cells.append(Cell(
+            row=c["row"], col=col, row_span=c["row_span"], col_span=max(1, end - col),
+            text=join_cell(c["text"]),
+            provenance=Provenance(table=index, row=c["row"], col=col, page=c["page"], bbox=c["bbox"]),
+        ))
+    return Table(n_rows=fragment.n_rows, n_cols=len(xs) - 1, cells=cells,
+                 provenance=Provenance(block=block, table=index, page=fragment.page, bbox=fragment.bbox))
+
+
+def join_cell(text: str) -> str:
+    """A cell's wrapped lines, kept as lines: interpreters join them (CJK without a space)."""
+    return "\n".join(line for line in text.split("\n") if line.strip())

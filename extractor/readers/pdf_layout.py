@@ -1,0 +1,160 @@
+"""Layout helpers for the PDF reader: characters into lines, lines into paragraphs, cell boxes
+into a grid with spans. Pure functions over plain dicts (pdfplumber's char objects), so each
+step can be looked at on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…、，。；：！？（）《》〔〕【】]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def dedupe_doubled(chars: list[dict]) -> list[dict]:
+    """Simulated bold draws each glyph twice at (almost) the same place: keep one.
+
+    Checked on neighbours only (O(n)), so real doubles such as 层层 or 小区区, drawn side by
+    side, stay.
+    """
+    out: list[dict] = []
+    for ch in chars:
+        if out:
+            prev = out[-1]
+            if (ch["text"] == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1.5 and abs(ch["top"] - prev["top"]) < 1.5):
+                continue
+        out.append(ch)
+    return out
+
+
+def has_doubled(chars: list[dict]) -> bool:
+    return any(a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1.5 and abs(a["top"] - b["top"]) < 1.5
+               for a, b in zip(chars, chars[1:]))
+
+
+def lines_of(chars: list[dict]) -> list[Line]:
+    """Characters grouped into visual lines (by baseline), left to right."""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["bottom"], 0), c["x0"])):
+        if ch["text"].isspace():
+            continue
+        if rows and abs(rows[-1][-1]["bottom"] - ch["bottom"]) <= max(2.0, ch["size"] * 0.3):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        lines.append(Line(_join_chars(row), row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
+                          max(c["bottom"] for c in row), max(c["size"] for c in row)))
+    lines.sort(key=lambda line: (line.top, line.x0))
+    return lines
+
+
+def _join_chars(row: list[dict]) -> str:
+    """Join a line's characters; a space only where a real gap separates two non-CJK runs
+    (PDF tools insert spaces between CJK and digits: "5029 万元", "附件 3")."""
+    parts = [row[0]["text"]]
+    for prev, ch in zip(row, row[1:]):
+        gap = ch["x0"] - prev["x1"]
+        if gap > prev["size"] * 0.25 and not is_cjk(prev["text"][-1]) and not is_cjk(ch["text"][0]):
+            parts.append(" ")
+        parts.append(ch["text"])
+    return "".join(parts)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Lines wrapped by layout, joined: no separator beside CJK, a space between other runs,
+    never two digit runs glued together."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif is_cjk(out[-1]) or is_cjk(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+@dataclass
+class ParagraphBox:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped([line.text for line in self.lines])
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
+
+
+def paragraphs_of(lines: list[Line], left: float, right: float) -> list[ParagraphBox | None]:
+    """Lines into paragraphs: a new paragraph after a line that stops well short of the right
+    edge, at an indented line, or after a vertical gap; a large gap leaves an empty paragraph (None),
+    as Word's blank lines would."""
+    out: list[ParagraphBox | None] = []
+    current: ParagraphBox | None = None
+    for line in lines:
+        if current is not None:
+            prev = current.lines[-1]
+            gap = line.top - prev.bottom
+            size = max(prev.size, line.size)
+            # A line breaks early before a run that cannot be split (10673.73万元，, 89号）279): only a
+            # line ending well short of the right edge ends its paragraph.
+            ends_short = prev.x1 < right - 4 * size
+            indented = line.x0 > left + 1.2 * size
+            if gap > 2.2 * size:
+                out.append(current)
+                out.append(None)
+                current = None
+            elif ends_short or indented or gap > 0.55 * size or abs(line.size - prev.size) > 1:
+                out.append(current)
+                current = None
+        if current is None:
+            current = ParagraphBox()
+        current.lines.append(line)
+    if current is not None:
+        out.append(current)
+    return out
+
+
+def boundaries(values: list[float], tolerance: float = 2.0) -> list[float]:
+    """Distinct coordinates, those closer than the tolerance taken as one."""
+    result: list[float] = []
+    for v in sorted(values):
+        if not result or v - result[-1] > tolerance:
+            result.append(v)
+    return result
+
+
+def index_of(value: float, edges: list[float], tolerance: float = 2.0) -> int:
+    for i, edge in enumerate(edges):
+        if abs(edge - value) <= tolerance:
+            return i
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def chars_in(chars: list[dict], box: tuple[float, float, float, float]) -> list[dict]:
+    x0, top, x1, bottom = box
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def inside_any(ch: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
