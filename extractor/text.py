@@ -11,10 +11,12 @@ import regex
 
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…、，。；：！？（）《》〔〕【】]"
 _SPACE_BY_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
+# A line break inside a cell is a wrap: it separates nothing but two Latin words.
+_WRAP = regex.compile(r"(?<![A-Za-z])\s*\n\s*|\s*\n\s*(?![A-Za-z])")
 _SPACES = regex.compile(r"\s+")
 
 
 def flatten(text: str | None) -> str:
     if not text:
         return ""
-    return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", text)).strip()
+    return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", _WRAP.sub("", text))).strip()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..records import BasicData, SpendingRow, StaffingRecord
 from ..values import parse_value
+from ..text import flatten
 from .context import Context
 from .tables import Region, clean_label, is_filler, squash
 
@@ -85,7 +86,7 @@ def _spending(ctx: Context, region: Region) -> tuple[list[SpendingRow], list[str
         cells = {c: region.grid[r][c] for c in columns}
         texts = [c.text for c in cells.values() if c is not None and c is not label_cell]
         if texts and all(cell is not None and cell.col_span > 1 for cell in cells.values()):
-            notes.append(f"{squash(label_cell.text)}：{texts[0]}")  # a text row such as 厉行节约保障措施
+            notes.append(f"{squash(label_cell.text)}：{flatten(texts[0])}")  # a text row such as 厉行节约保障措施
             continue
         label = clean_label(label_cell.text)
         values = {

@@ -19,10 +19,13 @@ import regex
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from .pdf_layout import (Line, boundaries, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
+from .pdf_layout import (Line, ParagraphBox, boundaries, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
                          lines_of, paragraphs_of)
 
 _PAGE_NUMBER = regex.compile(r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I)
+# A line that starts a block of its own (an attachment marker, a numbered heading) never
+# continues the paragraph before a page break.
+_STARTS_BLOCK = regex.compile(r"^(附\s*件|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳])")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 
@@ -196,13 +199,19 @@ def _drop_first_row(f: _Fragment) -> _Fragment:
 
 def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
     """A row that broke across the page: B's first row holds only the rest of A's last row's
-    text (放合规性 under 施工许可证、安全生产许可证发), with nothing standing alone."""
+    text (放合规性 under 施工许可证、安全生产许可证发), with nothing standing alone. Cells that
+    continue a merged cell from above (一级, 二级) say nothing either way and are left out."""
     a_row = [c for c in a_last if c["row"] == last and c["row_span"] == 1]
-    b_row = [c for c in b_first if c["row_span"] == 1]
-    if not a_row or not b_row or not any(c["text"] for c in b_row):
+    pairs = []
+    for b in (c for c in b_first if c["row_span"] == 1):
+        a = next((c for c in a_last if _same_x(c, b)), None)
+        if a is None:
+            return False
+        if a in a_row:
+            pairs.append((a, b))
+    if not pairs or not any(b["text"] for _, b in pairs):
         return False
-    pairs = [(next((a for a in a_row if _same_x(a, b)), None), b) for b in b_row]
-    if any(a is None for a, _ in pairs) or any(_NUMERIC.match(b["text"]) for _, b in pairs if b["text"]):
+    if any(_NUMERIC.match(b["text"]) for _, b in pairs if b["text"]):
         return False
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
@@ -215,13 +224,18 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
 def _assemble(pages: list[_Page]) -> Document:
     _split_furniture(pages)
     items: list[tuple[_Page, object]] = []
+    margins: dict[int, tuple[float, float]] = {}
     for page in pages:
         left = min((line.x0 for line in page.lines), default=0)
         right = max((line.x1 for line in page.lines), default=page.width)
+        margins[page.number] = (left, right)
         paragraphs = paragraphs_of(page.lines, left, right)
         entries = [(p.bbox[1] if p else None, p) for p in paragraphs] + [(f.bbox[1], f) for f in page.fragments]
         entries = _place_empties(entries)
-        for _, entry in sorted(entries, key=lambda e: e[0]):
+        for n, (_, entry) in enumerate(sorted(entries, key=lambda e: e[0])):
+            if n == 0 and isinstance(entry, ParagraphBox) and items and _runs_on(items[-1], margins, entry, left):
+                items[-1][1].lines.extend(entry.lines)  # a paragraph that goes on over the page break
+                continue
             if isinstance(entry, _Fragment) and items and isinstance(items[-1][1], _Fragment):
                 prev_page, prev = items[-1]
                 if prev_page is not page and entry is page.fragments[0] and _first_on_page(entry, page) \
@@ -230,6 +244,18 @@ def _assemble(pages: list[_Page]) -> Document:
                     continue
             items.append((page, entry))
     return _document(items, pages)
+
+
+def _runs_on(previous, margins, paragraph: ParagraphBox, left: float) -> bool:
+    """The last paragraph of a page goes on at the top of the next when its last line is full
+    and the next page's first line is not indented."""
+    page, entry = previous
+    if not isinstance(entry, ParagraphBox):
+        return False
+    last, first = entry.lines[-1], paragraph.lines[0]
+    if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
+        return False
+    return last.x1 >= margins[page.number][1] - 4 * last.size and first.x0 <= left + 1.2 * first.size
 
 
 def _place_empties(entries):
