@@ -224,7 +224,8 @@ def test_seed_dates(seed_ctx):
     assert not any(d.date == "2023" for d in dates)  # the filing year is never a bare-year date
     assert len(places) == len(dates) == 22  # each date once, in document order
     assert [d.where.block for d in dates] == sorted(d.where.block for d in dates)
-    cover = next(d for d in dates if d.raw == "2023 年 7 月 11日")
+    # The raw text is stored without the spaces a PDF would not have; offsets still cover the original.
+    cover = next(d for d in dates if d.raw == "2023年7月11日" and d.where.attachment == 3)
     assert (cover.where.start, cover.where.end) == (0, len("2023 年 7 月 11日"))
 
 

@@ -7,12 +7,16 @@ import regex
 from ..document import Cell
 from ..records import FundsItem, FundsRow
 from ..values import ARABIC, parse_value
+from ..text import flatten
 from .context import Context
 from .tables import Region, clean_label, is_filler, project_of, squash, table_rules
 
 _FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
 _UNITS = {"weight": "分", "score": "分", "rate": "%"}
-_BRACKETED = regex.compile(r"^[（(].*[)）]$")
+# Items of a breakdown cell, in order: "其中：基本支出：29870.46" or a bracketed breakdown.
+_SCAN = regex.compile(
+    rf"[（(](?P<inner>[^（）()]*\d[^（）()]*)[)）]"
+    rf"|(?:其中[:：]\s*)?(?P<label>[^:：（）()\d\s]+?)\s*[:：]\s*(?P<amount>{ARABIC})\s*(?:万元|元)?")
 _PAIR = regex.compile(rf"(?P<label>[^\d，,、；;（）()]+?)\s*(?P<amount>{ARABIC})\s*(?:万元|元)?")
 _ITEM = regex.compile(rf"^(?P<label>[^:：]*[^:：\s])\s*[:：]\s*(?P<amount>{ARABIC}\s*(?:万元|元|亿元)?)$")
 
@@ -83,9 +87,10 @@ def _funds_row(ctx: Context, region: Region, r: int, project, parents: _Hierarch
 
 
 def _breakdown_items(ctx: Context, region: Region, r: int, project, groups: dict[int, str]) -> list[FundsItem]:
-    """Labelled amounts in the cells of a row, line by line: a 按…分 line opens a group, 其中
-    lines are its parts, and a bracketed line breaks down the item above it
-    (其中：基本支出：29870.46 / （人员经费14325.18，公用经费15545.28））."""
+    """Labelled amounts in the cells of a row: a 按…分 item opens a group, 其中 items are its
+    parts, and a bracket breaks down the item before it (其中：基本支出：29870.46（人员经费
+    14325.18，公用经费15545.28））. The cell is read as one flattened text, so lines wrapped by
+    a PDF read the same as Word's paragraphs."""
     items = []
     seen = set()
     for cell in region.grid[r]:
@@ -95,29 +100,48 @@ def _breakdown_items(ctx: Context, region: Region, r: int, project, groups: dict
         where = ctx.cell_where(region.block, region.table, cell)
         group = groups.get(cell.col)
         last: FundsItem | None = None
-        for line in cell.text.split("\n"):
-            line = squash(line)
-            m = _ITEM.match(table_rules().part_prefix.sub("", line))
-            if m:
-                label = clean_label(m.group("label"))
-                amount = parse_value(m.group("amount"), where, default_unit=region.unit)
-                if label.text.startswith("按") and label.text.endswith("分"):
-                    groups[cell.col] = group = label.text  # 按收入性质分: the group's own total
-                    last = FundsItem(attachment=region.attachment_number, project=project, group=group,
-                                     label=label.text, amount=amount, part_of=None)
-                else:
-                    last = FundsItem(attachment=region.attachment_number, project=project, group=group,
-                                     label=label.text, amount=amount, part_of=group)
-                items.append(last)
-            elif last is not None and _BRACKETED.match(line):
-                for pair in _PAIR.finditer(line):
+        for m in _SCAN.finditer(flatten(cell.text)):
+            if m.group("inner") is not None:
+                if last is None:
+                    continue
+                for pair in _PAIR.finditer(m.group("inner")):
                     items.append(FundsItem(
                         attachment=region.attachment_number, project=project, group=group,
                         label=clean_label(pair.group("label")).text,
                         amount=parse_value(pair.group("amount"), where, default_unit=region.unit), part_of=last.label,
                     ))
+                continue
+            label = clean_label(m.group("label"))
+            amount = parse_value(m.group("amount"), where, default_unit=region.unit)
+            if label.text.startswith("按") and label.text.endswith("分"):
+                groups[cell.col] = group = label.text  # 按收入性质分: the group's own total
+                part_of = None
+            else:
+                part_of = group
+            last = FundsItem(attachment=region.attachment_number, project=project, group=group,
+                             label=label.text, amount=amount, part_of=part_of)
+            items.append(last)
         for nested in cell.tables:  # a breakdown written as a small table inside the cell
             items += _nested_items(ctx, region, nested, project, group)
+    return items + _pair_items(ctx, region, r, project, groups)
+
+
+def _pair_items(ctx: Context, region: Region, r: int, project, groups: dict[int, str]) -> list[FundsItem]:
+    """A label cell beside an amount cell under a group (a nested breakdown table that a PDF
+    drew into the outer grid: 一般公共预算 | 4216.80 under 按收入性质分)."""
+    row = [c for i, c in enumerate(region.grid[r]) if c is not None and c.col == i and c.row == r]
+    items = []
+    for label_cell, amount_cell in zip(row, row[1:]):
+        group = next((g for col, g in sorted(groups.items()) if col <= label_cell.col), None)
+        label = clean_label(label_cell.text)
+        if group is None or not label.text or _ITEM.match(squash(label_cell.text)) or is_filler(label_cell.text):
+            continue
+        where = ctx.cell_where(region.block, region.table, amount_cell)
+        amount = parse_value(amount_cell.text, where, default_unit=region.unit)
+        if amount is None or amount.value is None or amount.kind not in ("money", "number") or parse_value(label_cell.text).kind != "text":
+            continue
+        items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
+                               label=label.text, amount=amount, part_of=group))
     return items
 
 

@@ -19,7 +19,7 @@ import regex
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from .pdf_layout import (Line, ParagraphBox, boundaries, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
+from .pdf_layout import (Line, ParagraphBox, boundaries, first_run_width, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
                          lines_of, paragraphs_of)
 
 _PAGE_NUMBER = regex.compile(r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I)
@@ -255,7 +255,8 @@ def _runs_on(previous, margins, paragraph: ParagraphBox, left: float) -> bool:
     last, first = entry.lines[-1], paragraph.lines[0]
     if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
         return False
-    return last.x1 >= margins[page.number][1] - 4 * last.size and first.x0 <= left + 1.2 * first.size
+    fits = margins[page.number][1] - last.x1 > max(last.size, first_run_width(first) + 0.5 * last.size)
+    return not fits and first.x0 <= left + 1.2 * first.size
 
 
 def _place_empties(entries):

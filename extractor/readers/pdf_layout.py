@@ -104,6 +104,19 @@ class ParagraphBox:
         return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
 
 
+# What a line breaker keeps together at the start of a line (ICU-like): opening brackets with
+# what follows, a run of digits or Latin with its closing punctuation, one ideograph with the
+# closing punctuation and digits glued to it (号）279).
+_FIRST_RUN = regex.compile(
+    r"^[（(《“〔\[【]*(?:[0-9A-Za-z.,%/\-]+|\p{Han})[）)》”」』〕\]】，。、；：！？%]*[0-9A-Za-z.,%/\-]*")
+
+
+def first_run_width(line: Line) -> float:
+    m = _FIRST_RUN.match(line.text)
+    run = m.group(0) if m and m.group(0) else line.text[:1]
+    return sum(line.size if is_cjk(ch) or regex.match(r"\p{Han}", ch) else 0.55 * line.size for ch in run)
+
+
 def paragraphs_of(lines: list[Line], left: float, right: float) -> list[ParagraphBox | None]:
     """Lines into paragraphs: a new paragraph after a line that stops well short of the right
     edge, at an indented line, or after a vertical gap; a large gap leaves an empty paragraph (None),
@@ -115,9 +128,9 @@ def paragraphs_of(lines: list[Line], left: float, right: float) -> list[Paragrap
             prev = current.lines[-1]
             gap = line.top - prev.bottom
             size = max(prev.size, line.size)
-            # A line breaks early before a run that cannot be split (10673.73万元，, 89号）279): only a
-            # line ending well short of the right edge ends its paragraph.
-            ends_short = prev.x1 < right - 4 * size
+            # A line breaks early before a run that cannot be split (10673.73万元, 号）279): it ends
+            # its paragraph only if the next line's first run would have fitted after it.
+            ends_short = right - prev.x1 > max(size, first_run_width(line) + 0.5 * size)
             indented = line.x0 > left + 1.2 * size
             if gap > 2.2 * size:
                 out.append(current)
