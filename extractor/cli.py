@@ -2,7 +2,7 @@
 
 stdout carries only data; messages go to stderr as one line. Exit codes (README.md lists them):
 0 done, 2 unreadable or unsupported, 3 encrypted, 4 corrupt, 5 no text layer, 6 over a limit,
-7 timed out, 64 bad usage, 70 internal error.
+7 timed out, 8 a needed tool missing, 64 bad usage, 70 internal error.
 """
 from __future__ import annotations
 
@@ -32,19 +32,20 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="extract",
-        description="Turn a 绩效自评 filing (.docx) into one structured JSON record.",
+        description="Turn a 绩效自评 filing (.docx, .pdf, .doc, .wps) into one structured JSON record.",
         epilog="Commands: `extract FILE` (the record), `extract schema` (its JSON Schema). "
         "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
-        "6 over a limit, 7 timed out, 64 bad usage, 70 internal error.",
+        "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 64 bad usage, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     one = sub.add_parser("file", help="extract one filing (the default command)")
-    one.add_argument("path", type=Path, help="the filing: .docx (format detected from content)")
+    one.add_argument("path", type=Path, help="the filing: .docx, .pdf, .doc or .wps (format detected from content)")
     one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
     one.add_argument("--redact", action="store_true", help="mask the filler's name and every phone number")
+    one.add_argument("--password", help="the password of an encrypted PDF")
     one.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE",
                      help="an extra reconciliation rule file (the format of patterns/reconcile.toml); repeatable")
     one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", type=Path, nargs="+", metavar="FILE")
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
+    check.add_argument("--password", help="the password of encrypted PDFs")
     check.add_argument("--debug", action="store_true")
     _add_limit_options(check)
 
@@ -76,6 +78,9 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
                        help="total decompressed size of a .docx package")
     group.add_argument("--max-zip-members", type=int, default=d.max_zip_members)
     group.add_argument("--max-table-cells", type=int, default=d.max_table_cells)
+    group.add_argument("--max-pages", type=int, default=d.max_pages, help="pages of a PDF")
+    group.add_argument("--convert-timeout", type=float, default=d.convert_timeout,
+                       help="seconds LibreOffice may take to convert a .doc/.wps")
 
 
 def _limits(args) -> Limits:
@@ -84,6 +89,8 @@ def _limits(args) -> Limits:
         max_uncompressed_bytes=args.max_unzipped_mb * MiB,
         max_zip_members=args.max_zip_members,
         max_table_cells=args.max_table_cells,
+        max_pages=args.max_pages,
+        convert_timeout=args.convert_timeout,
     )
 
 
@@ -125,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 def _extract_one(args) -> int:
     from .pipeline import extract_file
 
-    report = extract_file(args.path, _limits(args), tuple(args.rules))
+    report = extract_file(args.path, _limits(args), tuple(args.rules), password=args.password)
     record = report.model_dump(mode="json")
     if args.redact:
         from .interpret.meta import redact
@@ -150,7 +157,7 @@ def _check(args) -> int:
     results, unreadable = [], False
     for path in args.paths:
         try:
-            report = extract_file(path, _limits(args), tuple(args.rules))
+            report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
             results.append({"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]})
         except ExtractorError as e:
             unreadable = True

@@ -66,3 +66,10 @@ class TooLarge(ExtractorError):
 class TimedOut(ExtractorError):
     exit_code = 7
     kind = "timeout"
+
+
+class MissingTool(ExtractorError):
+    """A program this format needs (LibreOffice for .doc/.wps) is not installed."""
+
+    exit_code = 8
+    kind = "missing_tool"

@@ -18,6 +18,7 @@ class Limits:
     max_compression_ratio: int = 200  # for members over 8 MiB: beyond this it is a zip bomb
     max_table_cells: int = 2_000_000
     max_pages: int = 2000
+    convert_timeout: float = 120.0  # seconds LibreOffice may take to convert a .doc/.wps
 
 
 DEFAULT_LIMITS = Limits()

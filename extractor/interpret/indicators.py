@@ -7,7 +7,7 @@ from ..records import Indicator, TotalRow
 from ..text import flatten
 from ..values import parse_value
 from .context import Context
-from .tables import Region, clean_label, is_filler, project_of, squash
+from .tables import Region, clean_label, is_filler, total_label_cell, project_of, squash
 
 
 def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator], list[TotalRow]]:
@@ -75,7 +75,7 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
 
 
 def _total(ctx: Context, region: Region, row: int, project: str | None) -> TotalRow:
-    label_cell = next(c for c in region.grid[row] if c is not None)
+    label_cell = total_label_cell(region.grid[row])
     weight = _value(ctx, region, row, "weight", default_unit="分")
     return TotalRow(
         attachment=region.attachment_number,

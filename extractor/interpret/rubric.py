@@ -11,7 +11,7 @@ from ..records import CriterionItem, RubricRow, Threshold, TotalRow
 from ..text import flatten
 from ..values import parse_value
 from .context import Context
-from .tables import Region, clean_label, is_filler, squash
+from .tables import Region, clean_label, is_filler, total_label_cell, squash
 
 _LEVELS = ("level1", "level2", "level3")
 
@@ -114,7 +114,7 @@ def _thresholds(text: str, p) -> list[Threshold]:
 
 
 def _total(ctx: Context, region: Region, r: int) -> TotalRow:
-    label_cell = next(c for c in region.grid[r] if c is not None)
+    label_cell = total_label_cell(region.grid[r])
     weights = []
     for name in ("level1_weight", "level2_weight", "level3_weight"):
         cell = region.own_cell(r, name)

@@ -196,6 +196,13 @@ def _label_block_end(grid, header_row: int, fields: dict, n_rows: int) -> int:
     return first.row + first.row_span
 
 
+def total_label_cell(row: list[Cell | None]) -> Cell:
+    """The 总分 / 合计 cell of a total row (not an empty cell a conversion put before it)."""
+    rules = table_rules()
+    return next((c for c in row if c is not None and rules.total.match(squash(c.text))),
+                next(c for c in row if c is not None))
+
+
 def _is_total_row(row: list[Cell | None], rules: TableRules) -> bool:
     return any(cell is not None and rules.total.match(squash(cell.text)) for cell in row)
 

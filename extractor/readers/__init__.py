@@ -7,13 +7,14 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from ..document import Document
-from ..errors import TooLarge, UnsupportedFormat
+from ..errors import TooLarge
 from ..limits import DEFAULT_LIMITS, MiB, Limits
 from . import docx as docx_reader
+from . import legacy
 from . import pdf as pdf_reader
 from .detect import detect_format
 
-READERS = {"docx": docx_reader.read, "pdf": pdf_reader.read}
+READERS = {"docx": docx_reader.read, "pdf": pdf_reader.read, "doc": legacy.read, "wps": legacy.read}
 
 
 class Source(BaseModel):
@@ -21,6 +22,7 @@ class Source(BaseModel):
     sha256: str
     size: int
     format: str = Field(description="detected from the bytes: docx, pdf, doc, wps")
+    converted: str | None = Field(None, description="how a legacy file was converted before reading: 'LibreOffice 7.4.7.2: doc → docx'")
 
 
 def describe_source(path: Path, fmt: str) -> Source:
@@ -36,14 +38,14 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | N
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise TooLarge(f"{size // MiB} MiB, over the limit of {limits.max_file_bytes // MiB} MiB", str(path))
-    reader = READERS.get(fmt)
-    if reader is None:
-        raise UnsupportedFormat(_not_yet(fmt), str(path))
-    document = reader(path, limits, password) if fmt == "pdf" else reader(path, limits)
-    return document, describe_source(path, fmt)
-
-
-def _not_yet(fmt: str) -> str:
+    reader = READERS[fmt]
+    if fmt == "pdf":
+        document = reader(path, limits, password)
+    elif fmt in ("doc", "wps"):
+        document = reader(path, limits, fmt)
+    else:
+        document = reader(path, limits)
+    source = describe_source(path, fmt)
     if fmt in ("doc", "wps"):
-        return f"legacy Word (.{fmt}) files are not read yet: save it as .docx and try again"
-    return f"{fmt} files are not read yet"
+        source.converted = f"{legacy.libreoffice_version()}: {fmt} → docx"
+    return document, source

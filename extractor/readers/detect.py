@@ -70,11 +70,15 @@ def _ole_kind(path: Path) -> str:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
+            fib = ole.openstream("WordDocument").read(12) if "WordDocument" in streams else b""
     except Exception as e:  # olefile raises bare OSError/ValueError subclasses on damage
         raise CorruptFile(f"damaged legacy Office container ({e})", str(path)) from None
     if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
         raise EncryptedFile("password-protected Office document", str(path))
     if "WordDocument" in streams:
+        # The File Information Block's fEncrypted bit: a .doc with an open password.
+        if len(fib) >= 12 and int.from_bytes(fib[10:12], "little") & 0x0100:
+            raise EncryptedFile("password-protected Word document", str(path))
         return "wps" if path.suffix.lower() == ".wps" else "doc"
     raise UnsupportedFormat("a legacy Office file that is not a Word document", str(path))
 

@@ -33,7 +33,6 @@ _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 def read(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
 
     try:
         with pdfplumber.open(str(path), password=password or "") as pdf:
@@ -45,15 +44,20 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = Non
     except ExtractorError as e:
         e.path = e.path or str(path)
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        hint = "the password is wrong" if password else "give it with --password"
-        raise EncryptedFile(f"password-protected PDF ({hint})", str(path)) from None
-    except (PSException, Exception) as e:  # pdfminer raises many kinds on damaged files
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
-            raise EncryptedFile("password-protected PDF (give it with --password)", str(path)) from None
-        raise CorruptFile(f"damaged PDF ({type(e).__name__}: {e})", str(path)) from None
+    except Exception as e:  # pdfplumber wraps pdfminer's many kinds of errors on damaged files
+        cause = _cause(e)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            hint = "the password is wrong" if password else "give it with --password"
+            raise EncryptedFile(f"password-protected PDF ({hint})", str(path)) from None
+        raise CorruptFile(f"damaged PDF ({type(cause).__name__}: {cause})", str(path)) from None
     _refuse_without_text(pages, path)
     return _assemble(pages)
+
+
+def _cause(error: Exception) -> Exception:
+    """The pdfminer error inside pdfplumber's PdfminerException."""
+    inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error.__cause__ or error.__context__
+    return inner if isinstance(inner, Exception) else error
 
 
 # ------------------------------------------------------------------ one page

@@ -1,0 +1,65 @@
+"""Time our PDF reading per page against the floor measured in the same run.
+
+Floor: pdfplumber opening the file, then extract_text() and find_tables() on every page.
+Ours: extractor.readers.pdf.read (paragraphs, tables with spans, stitching, page furniture)
+and the whole extract_file on the PDF.
+
+    python benchmarks/bench_pdf.py [--repeat 5] [FILE.pdf ...]
+
+Prints per-file medians per page and the ratios, then the overall ratio. Target: read <= 1.2x.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from extractor.pipeline import extract_file
+from extractor.readers.pdf import read
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def floor(path: Path) -> int:
+    n = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            n += len(page.extract_text() or "")
+            n += len(page.find_tables())
+    return n
+
+
+def median_seconds(fn, path: Path, repeat: int) -> float:
+    fn(path)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    files = args.files or sorted((ROOT / "samples").glob("*.pdf"))
+    print(f"{'file':<28}{'pages':>6}{'floor ms/p':>12}{'read ms/p':>11}{'ratio':>7}{'extract ms/p':>14}{'ratio':>7}")
+    totals = [0.0, 0.0, 0.0]
+    for path in files:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = len(pdf.pages)
+        f, r, e = (median_seconds(fn, path, args.repeat) for fn in (floor, read, extract_file))
+        totals = [totals[0] + f, totals[1] + r, totals[2] + e]
+        print(f"{path.name:<28}{pages:>6}{f / pages * 1e3:>12.1f}{r / pages * 1e3:>11.1f}{r / f:>7.2f}"
+              f"{e / pages * 1e3:>14.1f}{e / f:>7.2f}")
+    f, r, e = totals
+    print(f"ratio read/floor = {r / f:.2f} (target <= 1.2), extract/floor = {e / f:.2f}")
+
+
+if __name__ == "__main__":
+    main()
