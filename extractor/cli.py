@@ -19,7 +19,7 @@ from .limits import DEFAULT_LIMITS, MiB, Limits
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
-COMMANDS = ("schema", "eval", "check")
+COMMANDS = ("schema", "eval", "check", "batch")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +63,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
     schema.add_argument("-o", "--output", type=Path)
+
+    batch = sub.add_parser("batch", help="extract many filings into a DuckDB database (resumable)",
+                           description="Files and folders (recursively; every file whose bytes look like a .docx, "
+                                       ".pdf, .doc or .wps). Files already in the database (same content hash) are "
+                                       "skipped. Exit 0 when every file was extracted, 1 when some failed (see the "
+                                       "failures table).")
+    batch.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    batch.add_argument("--db", type=Path, required=True, help="the DuckDB database to fill (created if missing)")
+    batch.add_argument("--jsonl", type=Path, help="also append one JSON line per file here")
+    batch.add_argument("--parquet", type=Path, metavar="DIR", help="export every table to DIR/TABLE.parquet at the end")
+    batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="files at once (default: the cores)")
+    batch.add_argument("--timeout", type=float, default=60.0, help="seconds one file may take (default 60)")
+    batch.add_argument("--memory-mb", type=int, default=2048, help="memory cap of one file's worker (default 2048)")
+    batch.add_argument("--retry-failed", action="store_true", help="try again the files that failed before")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask distributed cluster")
+    batch.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
+    batch.add_argument("--password", help="the password of encrypted PDFs")
+    batch.add_argument("--silent", action="store_true", help="no progress bar or summary")
+    _add_limit_options(batch)
 
     evaluate = sub.add_parser("eval", help="precision and recall against the truth files of a samples folder")
     evaluate.add_argument("directory", type=Path, nargs="?", default=Path("samples"))
@@ -109,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "batch":
+            return _batch(args)
         return _extract_one(args)
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
@@ -148,6 +169,23 @@ def _schema(args) -> int:
 
     _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), args.output)
     return 0
+
+
+def _batch(args) -> int:
+    from dataclasses import asdict
+
+    from .batch.runner import Options, Progress, run
+
+    limits = asdict(_limits(args))
+    options = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb or None,
+                      retry_failed=args.retry_failed, scheduler=args.scheduler,
+                      extract={"limits": limits, "rules": [str(p) for p in args.rules], "password": args.password})
+    summary = run(args.inputs, args.db, options, args.jsonl, args.parquet, Progress(not args.silent))
+    if not args.silent:
+        print(f"extract batch: {summary.extracted} extracted, {summary.failed} failed, {summary.already_done} already done, "
+              f"{summary.duplicates} duplicate contents, {summary.not_filings} files that are not filings skipped "
+              f"({summary.seconds:.1f} s) -> {args.db}", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _check(args) -> int:

@@ -51,6 +51,28 @@ def to_pdf(docx_path: Path) -> Path:
     return target
 
 
+def write_broken() -> list[Path]:
+    """Damaged copies of the seed, so a batch over samples/ has failures to record: a .docx cut
+    short in a download, a PDF cut short, a .docx whose main part is not XML."""
+    import zipfile
+
+    folder = HERE / "broken"
+    folder.mkdir(exist_ok=True)
+    seed_docx, seed_pdf = (HERE / "seed.docx").read_bytes(), (HERE / "seed.pdf").read_bytes()
+    written = {
+        "truncated.docx": seed_docx[: len(seed_docx) // 3],
+        "truncated.pdf": seed_pdf[:5000],
+    }
+    for name, data in written.items():
+        (folder / name).write_bytes(data)
+    bad_xml = folder / "bad-xml.docx"
+    with zipfile.ZipFile(HERE / "seed.docx") as src, zipfile.ZipFile(bad_xml, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            out.writestr(info.filename, b"<w:document>not closed" if info.filename == "word/document.xml" else data)
+    return [folder / n for n in written] + [bad_xml]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="sample names (default: all)")
@@ -62,6 +84,9 @@ def main() -> None:
         print(f"wrote {path.relative_to(HERE.parent)}")
         if args.pdf:
             print(f"wrote {to_pdf(path).relative_to(HERE.parent)}")
+    if not args.names or "seed" in args.names:
+        for path in write_broken():
+            print(f"wrote {path.relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":

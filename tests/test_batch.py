@@ -1,0 +1,165 @@
+"""extract batch: the database it fills, resuming after a kill, and the same run on Dask."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from conftest import SAMPLES
+
+SCHEMA_TABLES = ["reports", "funds", "funds_breakdown", "indicators", "rubric", "basic_data", "totals", "figures",
+                 "dates", "references", "findings", "failures"]
+VOLATILE = {"seconds", "peak_rss_mb", "extracted_at", "failed_at"}
+
+
+def batch(*args, check_code=None):
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", "batch", *map(str, args)],
+                          capture_output=True, timeout=900)
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr.decode()
+    return proc
+
+
+def table(db, name):
+    with duckdb.connect(str(db), read_only=True) as con:
+        cols = [c[0] for c in con.execute(f'DESCRIBE "{name}"').fetchall() if c[0] not in VOLATILE]
+        return sorted(con.execute(f'SELECT {", ".join(cols)} FROM "{name}"').fetchall(), key=repr)
+
+
+def count(db, sql):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("batch") / "out.duckdb"
+    proc = batch(SAMPLES, "--db", db, "--jsonl", db.with_suffix(".jsonl"), "--jobs", "2", "--silent")
+    assert proc.returncode == 1  # the broken samples failed; everything else was extracted
+    return db
+
+
+def test_batch_over_samples_fills_every_table(samples_db):
+    for name in SCHEMA_TABLES:
+        assert count(samples_db, f'SELECT count(*) FROM "{name}"') > 0, name
+    assert count(samples_db, "SELECT count(*) FROM reports WHERE status = 'ok'") == len(list(SAMPLES.glob("*.docx"))) * 2
+    failures = table(samples_db, "failures")
+    assert sorted((os.path.basename(f[0]), f[2], f[4]) for f in failures) == [
+        ("bad-xml.docx", "corrupt", 4), ("truncated.docx", "corrupt", 4), ("truncated.pdf", "corrupt", 4)]
+    lines = samples_db.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 15 and sum("error" in json.loads(line) for line in lines) == 3
+
+
+def test_seed_rows_are_typed(samples_db):
+    with duckdb.connect(str(samples_db), read_only=True) as con:
+        executed = con.execute("SELECT f.executed FROM funds f JOIN reports r USING (sha256) "
+                               "WHERE r.file = 'seed.docx' AND f.label = '当年财政拨款'").fetchone()[0]
+        assert str(executed).rstrip("0").rstrip(".") == "2436"
+        assert con.execute("SELECT count(*) FROM indicators i JOIN reports r USING (sha256) "
+                           "WHERE r.file = 'seed.docx'").fetchone()[0] == 20
+        mismatch = con.execute("SELECT found, expected, diagnosis FROM findings f JOIN reports r USING (sha256) "
+                               "WHERE r.file = 'seed.pdf' AND f.rule = 'figure.mismatch'").fetchall()
+        assert mismatch == [("2346万元", "2436万元", "数字颠倒（两位数字互换）")]
+
+
+def test_rerun_skips_what_is_done_and_retries_failures_on_request(samples_db, tmp_path):
+    before = {name: table(samples_db, name) for name in SCHEMA_TABLES}
+    proc = batch(SAMPLES, "--db", samples_db, "--jobs", "2")
+    assert proc.returncode == 0 and "0 extracted, 0 failed, 15 already done" in proc.stderr.decode()
+    assert {name: table(samples_db, name) for name in SCHEMA_TABLES} == before
+    proc = batch(SAMPLES, "--db", samples_db, "--retry-failed", "--silent")
+    assert proc.returncode == 1
+    assert count(samples_db, "SELECT count(*) FROM failures") == 3
+
+
+README_QUERIES = {
+    "narrative contradicts a table": """
+        SELECT r.department, r.year, r.file, f.found, f.expected, f.diagnosis
+        FROM findings f JOIN reports r USING (sha256)
+        WHERE f.rule = 'figure.mismatch'
+        ORDER BY r.file, f.found""",
+    "full marks despite unmet targets": """
+        SELECT r.department, r.year, count(*) AS indicators
+        FROM findings f JOIN reports r USING (sha256)
+        WHERE f.rule = 'score.full_marks_unmet'
+        GROUP BY ALL ORDER BY ALL""",
+    "执行数 by department and year": """
+        SELECT department, year, sum(executed) AS executed_wan_yuan
+        FROM (SELECT DISTINCT r.department, r.year, f.project, f.executed
+              FROM funds f JOIN reports r USING (sha256)
+              WHERE f.part_of IS NULL AND f.label = '年度资金总额')
+        GROUP BY ALL ORDER BY ALL""",
+}
+
+
+def test_the_readme_queries(samples_db):
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    with duckdb.connect(str(samples_db), read_only=True) as con:
+        results = {name: con.execute(sql).fetchall() for name, sql in README_QUERIES.items()}
+    for sql in README_QUERIES.values():
+        assert " ".join(sql.split()) in " ".join(readme.split())
+    contradictions = results["narrative contradicts a table"]
+    assert ("华容县住房和城乡建设局", 2022, "seed.docx", "2346万元", "2436万元", "数字颠倒（两位数字互换）") in contradictions
+    assert results["full marks despite unmet targets"] == [("沅北县农业农村局", 2022, 2)]  # p2, as .docx and .pdf
+    executed = {(d, y): float(v) for d, y, v in results["执行数 by department and year"]}
+    assert executed[("华容县住房和城乡建设局", 2022)] == 22502.64 + 5029
+
+
+def _copies(folder, n):
+    """n filings with distinct contents: the samples with a PDF comment or a zip member added."""
+    import zipfile
+
+    folder.mkdir()
+    sources = [p for p in sorted(SAMPLES.glob("*.docx")) + sorted(SAMPLES.glob("*.pdf"))]
+    for i in range(n):
+        src = sources[i % len(sources)]
+        target = folder / f"{i:03d}-{src.name}"
+        if src.suffix == ".pdf":
+            target.write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
+        else:
+            shutil.copyfile(src, target)
+            with zipfile.ZipFile(target, "a") as z:
+                z.writestr("customXml/copy.txt", str(i))
+    return folder
+
+
+def test_a_killed_run_resumes_without_losing_or_doubling_anything(tmp_path):
+    files = _copies(tmp_path / "in", 24)
+    reference = tmp_path / "reference.duckdb"
+    batch(files, "--db", reference, "--jobs", "2", "--silent", check_code=0)
+
+    db, jsonl = tmp_path / "killed.duckdb", tmp_path / "killed.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(files), "--db", str(db),
+                             "--jsonl", str(jsonl), "--jobs", "2", "--silent"], start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and (not jsonl.exists() or jsonl.read_text(encoding="utf-8").count("\n") < 5):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert jsonl.read_text(encoding="utf-8").count("\n") < 24  # it was stopped part way
+
+    batch(files, "--db", db, "--jsonl", jsonl, "--jobs", "2", "--silent", check_code=0)
+    assert count(db, "SELECT count(*) FROM (SELECT sha256 FROM reports GROUP BY sha256 HAVING count(*) > 1)") == 0
+    for name in SCHEMA_TABLES:
+        if name != "reports":
+            assert table(db, name) == table(reference, name), name
+    assert [r[:-1] for r in table(db, "reports")] == [r[:-1] for r in table(reference, "reports")]
+    lines = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len({line["sha256"] for line in lines}) == 24
+
+
+def test_dask_local_cluster_fills_the_same_database(tmp_path):
+    from distributed import LocalCluster
+
+    files = _copies(tmp_path / "in", 8)
+    local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    batch(files, "--db", local_db, "--jobs", "2", "--silent", check_code=0)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        batch(files, "--db", dask_db, "--scheduler", cluster.scheduler_address, "--silent", check_code=0)
+    for name in SCHEMA_TABLES:
+        assert table(dask_db, name) == table(local_db, name), name
