@@ -114,38 +114,141 @@ def _child(path: str, options: dict, memory_mb: int | None, fd: int) -> None:
         os._exit(0)
 
 
-def run_children(tasks, jobs: int, options: dict, timeout: float, memory_mb: int | None):
-    """Run (path, tag) tasks in up to `jobs` children at once; yield (tag, path, result) as they end."""
+class Worker:
+    """A warm process that extracts files one after another, until it is recycled.
+
+    It is forked from the warmed-up parent, caps its own memory, and leaves after `max_tasks`
+    files (so memory stays flat over a long batch) or after running out of memory (so a broken
+    heap is never reused). The parent kills it when a file passes its deadline.
+    """
+
+    def __init__(self, options: dict, memory_mb: int | None, max_tasks: int):
+        import multiprocessing
+
+        parent, child = multiprocessing.get_context("fork").Pipe()
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_worker_main, args=(child, options, memory_mb, max_tasks), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        self.task = None  # (path, tag) being worked on
+        self.deadline = float("inf")
+        self.done = 0
+        self.max_tasks = max_tasks
+
+    def send(self, path: str, tag, timeout: float) -> None:
+        self.task = (path, tag)
+        self.deadline = time.monotonic() + timeout
+        self.conn.send(path)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _worker_main(conn, options: dict, memory_mb: int | None, max_tasks: int) -> None:
+    if memory_mb:
+        limit = memory_mb * MiB
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    for _ in range(max_tasks):
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        result = extract_payload(path, options)
+        conn.send(result)
+        if result.get("error_class") == "too_large" and "memory" in result.get("message", ""):
+            conn.close()
+            return  # a MemoryError may have left the heap in a bad state: start afresh
+
+
+def run_children(tasks, jobs: int, options: dict, timeout: float, memory_mb: int | None, max_tasks: int = 100):
+    """Run (path, tag) tasks on `jobs` warm workers; yield (tag, path, result) as each ends.
+
+    A worker that passes a file's deadline is killed and replaced, one that dies is replaced,
+    and the file is reported as a failure either way.
+    """
+    from multiprocessing.connection import wait
+
     tasks = iter(tasks)
-    running: dict[int, Child] = {}
+    workers: list[Worker] = []
+    idle: list[Worker] = []
     exhausted = False
-    while running or not exhausted:
-        while not exhausted and len(running) < jobs:
+
+    def feed() -> None:
+        nonlocal exhausted
+        while not exhausted:
+            worker = idle.pop() if idle else (Worker(options, memory_mb, max_tasks) if len(workers) < jobs else None)
+            if worker is None:
+                return
+            if worker not in workers:
+                workers.append(worker)
             task = next(tasks, None)
             if task is None:
                 exhausted = True
-                break
-            child = Child(task[0], options, timeout, memory_mb, tag=task[1])
-            running[child.fd] = child
-        if not running:
-            break
-        now = time.monotonic()
-        wait = max(0.0, min(c.deadline for c in running.values()) - now)
-        ready, _, _ = select.select(list(running), [], [], min(wait, 1.0))
-        for fd in ready:
-            child = running[fd]
-            if child.read():
-                del running[fd]
-                yield child.tag, child.path, child.result()
-        now = time.monotonic()
-        for fd, child in list(running.items()):
-            if now >= child.deadline:
-                del running[fd]
-                yield child.tag, child.path, child.kill()
+                idle.append(worker)
+                return
+            worker.send(task[0], task[1], timeout)
+
+    def retire(worker: Worker) -> None:
+        worker.stop()
+        workers.remove(worker)
+        if worker in idle:
+            idle.remove(worker)
+
+    try:
+        feed()
+        while any(w.task for w in workers):
+            busy = [w for w in workers if w.task]
+            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_for, 1.0))
+            for worker in busy:
+                path, tag = worker.task
+                if worker.conn in ready and worker.conn.poll():
+                    try:
+                        result = worker.conn.recv()
+                    except EOFError:
+                        result = _died(path, worker)
+                        retire(worker)
+                    else:
+                        worker.task = None
+                        worker.done += 1
+                        out_of_memory = result.get("error_class") == "too_large" and "memory" in result.get("message", "")
+                        if worker.done >= worker.max_tasks or out_of_memory or not worker.process.is_alive():
+                            retire(worker)  # recycled: it leaves after max_tasks files
+                        else:
+                            idle.append(worker)
+                    yield tag, path, result
+                elif worker.process.sentinel in ready:
+                    result = _died(path, worker)
+                    retire(worker)
+                    yield tag, path, result
+                elif time.monotonic() >= worker.deadline:
+                    retire(worker)
+                    yield tag, path, {"ok": False, "error_class": "timeout", "exit_code": 7,
+                                      "message": f"{path}: timed out after {timeout:g} s"}
+            feed()
+    finally:
+        for worker in list(workers):
+            worker.stop()
+
+
+def _died(path: str, worker: Worker) -> dict:
+    worker.process.join(1)
+    code = worker.process.exitcode
+    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+    return {"ok": False, "error_class": "crashed", "exit_code": 70,
+            "message": f"{path}: the worker died ({how}), probably out of memory"}
 
 
 def run_isolated(path: str, options: dict, timeout: float, memory_mb: int | None) -> dict:
-    """One file in a child, blocking: what a Dask task does."""
-    for _, _, result in run_children([(path, None)], 1, options, timeout, memory_mb):
-        return result
-    raise RuntimeError("no result")  # unreachable: run_children yields once per task
+    """One file in a forked child, blocking: what a Dask task does."""
+    child = Child(path, options, timeout, memory_mb)
+    while True:
+        ready, _, _ = select.select([child.fd], [], [], max(0.0, min(child.deadline - time.monotonic(), 1.0)))
+        if ready and child.read():
+            return child.result()
+        if time.monotonic() >= child.deadline:
+            return child.kill()

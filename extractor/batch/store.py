@@ -1,34 +1,51 @@
 """The one writer: a DuckDB database, each file's rows in one transaction, plus JSONL lines.
 
-A run killed at any moment leaves either all of a file's rows or none (DuckDB commits are
-atomic), and JSONL holds only whole lines (a torn last line is cut off when the run resumes).
+Rows are gathered for a few files (at most `group` files or `seconds` apart) and written in one
+transaction through Arrow, which DuckDB ingests without binding each value (about 13x faster
+than many-row INSERTs here). A file's rows are therefore always committed together with it: a
+run killed at any moment leaves all of a file's rows or none, and only files in flight or not
+yet committed are lost, to be extracted again on the rerun. JSONL lines are written after their
+commit and are only ever whole (a torn last line is cut off when the run resumes).
 """
 from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from .. import __version__
 from .schema import RECORD_TABLES, TABLES, ddl, rows_of
 
-_CHUNK = 400  # rows per INSERT: many-row VALUES statements are ~10x faster than executemany
-
 
 class Store:
-    def __init__(self, db_path: Path, jsonl: Path | None = None):
+    def __init__(self, db_path: Path, jsonl: Path | None = None, group: int = 25, seconds: float = 1.0):
         self.con = duckdb.connect(str(db_path))
         for statement in ddl():
             self.con.execute(statement)
         self.jsonl = open_jsonl(jsonl) if jsonl else None
+        self.group, self.seconds = group, seconds
+        self.known = self.done() | self.failed()  # content already in the database: replaced, not added
+        self._reset()
+
+    def _reset(self) -> None:
+        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        self.replaced: set[str] = set()
+        self.failed_paths: list[str] = []
+        self.lines: list[dict] = []
+        self.last_flush = time.monotonic()
 
     def close(self) -> None:
-        if self.jsonl:
-            self.jsonl.close()
-        self.con.close()
+        try:
+            self.flush()
+        finally:
+            if self.jsonl:
+                self.jsonl.close()
+            self.con.close()
 
     # ---------------------------------------------------------------- resume
 
@@ -43,53 +60,65 @@ class Store:
     def write_record(self, sha: str, path: str, record: dict, seconds: float, peak_rss_mb: float | None) -> None:
         meta, source = record["meta"], record["source"]
         errors = sum(f["severity"] == "error" for f in record["findings"])
-        report_row = (sha, path, source["file"], source["format"], source.get("converted"), meta["department"],
-                      meta["year"], meta["projects"], meta["filler"], meta["fill_date"], "ok", len(record["findings"]),
-                      errors, seconds, peak_rss_mb, _now(), __version__, json.dumps(record, ensure_ascii=False))
-        rows = rows_of(sha, record)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._delete(sha)
-            self._insert("reports", [report_row])
-            for table in RECORD_TABLES:
-                self._insert(table, rows[table])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self._line({"sha256": sha, "path": path, "record": record})
+        self.rows["reports"].append((
+            sha, path, source["file"], source["format"], source.get("converted"), meta["department"], meta["year"],
+            meta["projects"], meta["filler"], meta["fill_date"], "ok", len(record["findings"]), errors, seconds,
+            peak_rss_mb, _now(), __version__, json.dumps(record, ensure_ascii=False)))
+        for table, rows in rows_of(sha, record).items():
+            self.rows[table].extend(rows)
+        if sha in self.known:
+            self.replaced.add(sha)
+        self.known.add(sha)
+        self.lines.append({"sha256": sha, "path": path, "record": record})
+        self._maybe_flush()
 
     def write_failure(self, path: str, sha: str | None, error_class: str, message: str, exit_code: int) -> None:
+        self.rows["failures"].append((path, sha, error_class, message, exit_code, _now()))
+        self.failed_paths.append(path)
+        if sha:
+            self.replaced.add(sha)
+        self.lines.append({"sha256": sha, "path": path, "error": {"class": error_class, "message": message, "exit_code": exit_code}})
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self.lines) >= self.group or time.monotonic() - self.last_flush >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM failures WHERE path = ? OR (sha256 IS NOT NULL AND sha256 = ?)", [path, sha])
-            self._insert("failures", [(path, sha, error_class, message, exit_code, _now())])
+            for sha in self.replaced:  # a file extracted again replaces its old rows
+                for table in ("reports", *RECORD_TABLES, "failures"):
+                    self.con.execute(f'DELETE FROM "{table}" WHERE sha256 = ?', [sha])
+            for path in self.failed_paths:
+                self.con.execute("DELETE FROM failures WHERE path = ?", [path])
+            for table, rows in self.rows.items():
+                if rows:
+                    self._insert(table, rows)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        self._line({"sha256": sha, "path": path, "error": {"class": error_class, "message": message, "exit_code": exit_code}})
-
-    def _delete(self, sha: str) -> None:
-        for table in ("reports", *RECORD_TABLES):
-            self.con.execute(f'DELETE FROM "{table}" WHERE sha256 = ?', [sha])
-        self.con.execute("DELETE FROM failures WHERE sha256 = ?", [sha])
+        if self.jsonl:
+            self.jsonl.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in self.lines))
+            self.jsonl.flush()
+        self._reset()
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
-        width = len(TABLES[table])
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start:start + _CHUNK]
-            values = ",".join(["(" + ",".join(["?"] * width) + ")"] * len(chunk))
-            self.con.execute(f'INSERT INTO "{table}" VALUES {values}', [v for row in chunk for v in row])
-
-    def _line(self, obj: dict) -> None:
-        if self.jsonl:
-            self.jsonl.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            self.jsonl.flush()
+        names = [c for c, _ in TABLES[table]]
+        arrow = pa.table({name: pa.array([row[i] for row in rows]) for i, name in enumerate(names)})
+        self.con.register("incoming_rows", arrow)
+        try:
+            self.con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming_rows')
+        finally:
+            self.con.unregister("incoming_rows")
 
     # ---------------------------------------------------------------- export
 
     def export_parquet(self, directory: Path) -> list[Path]:
+        self.flush()
         directory.mkdir(parents=True, exist_ok=True)
         written = []
         for table in TABLES:
