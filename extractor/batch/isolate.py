@@ -29,6 +29,13 @@ def warm_up() -> None:
     from ..structure import rules as structure_rules
     from ..values import grammar
 
+    import pdfminer.pdfdocument  # noqa: F401 - and the crypto it loads for encrypted PDFs
+    import pdfplumber  # noqa: F401
+
+    try:
+        import cryptography.hazmat.primitives.ciphers  # noqa: F401
+    except ImportError:
+        pass
     pipeline()
     tokens("预热：到位资金2436万元。")
     grammar(), structure_rules(), figure_rules(), load_rules()
@@ -52,6 +59,21 @@ def extract_payload(path: str, options: dict) -> dict:
     except Exception as e:  # a bug in one file must not stop the batch
         last = traceback.format_exception_only(type(e), e)[-1].strip()
         return {"ok": False, "error_class": "internal", "message": f"{path}: internal error: {last}", "exit_code": 70}
+
+
+def cap_memory(memory_mb: int | None) -> None:
+    """Let this process grow by at most `memory_mb` beyond what it maps now. The cap is on
+    address space, which counts what the libraries already loaded have reserved, so it is set
+    above the current size rather than as an absolute number."""
+    if not memory_mb:
+        return
+    try:
+        with open("/proc/self/statm") as f:
+            current = int(f.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        current = 0
+    limit = current + memory_mb * MiB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _peak_rss_mb() -> float:
@@ -101,9 +123,7 @@ class Child:
 
 def _child(path: str, options: dict, memory_mb: int | None, fd: int) -> None:
     try:
-        if memory_mb:
-            limit = memory_mb * MiB
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cap_memory(memory_mb)
         data = pickle.dumps(extract_payload(path, options), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as e:  # noqa: BLE001 - the child reports everything, then exits
         data = pickle.dumps({"ok": False, "error_class": "internal", "message": f"{path}: {e!r}", "exit_code": 70})
@@ -149,9 +169,7 @@ class Worker:
 
 
 def _worker_main(conn, options: dict, memory_mb: int | None, max_tasks: int) -> None:
-    if memory_mb:
-        limit = memory_mb * MiB
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cap_memory(memory_mb)
     for _ in range(max_tasks):
         try:
             path = conn.recv()
@@ -204,6 +222,7 @@ def run_children(tasks, jobs: int, options: dict, timeout: float, memory_mb: int
             busy = [w for w in workers if w.task]
             wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_for, 1.0))
+            finished = []
             for worker in busy:
                 path, tag = worker.task
                 if worker.conn in ready and worker.conn.poll():
@@ -220,16 +239,16 @@ def run_children(tasks, jobs: int, options: dict, timeout: float, memory_mb: int
                             retire(worker)  # recycled: it leaves after max_tasks files
                         else:
                             idle.append(worker)
-                    yield tag, path, result
+                    finished.append((tag, path, result))
                 elif worker.process.sentinel in ready:
-                    result = _died(path, worker)
+                    finished.append((tag, path, _died(path, worker)))
                     retire(worker)
-                    yield tag, path, result
                 elif time.monotonic() >= worker.deadline:
                     retire(worker)
-                    yield tag, path, {"ok": False, "error_class": "timeout", "exit_code": 7,
-                                      "message": f"{path}: timed out after {timeout:g} s"}
-            feed()
+                    finished.append((tag, path, {"ok": False, "error_class": "timeout", "exit_code": 7,
+                                                 "message": f"{path}: timed out after {timeout:g} s"}))
+            feed()  # the workers start their next files before this one's results are written
+            yield from finished
     finally:
         for worker in list(workers):
             worker.stop()
