@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE",
                      help="an extra reconciliation rule file (the format of patterns/reconcile.toml); repeatable")
     one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    _add_timeout_option(one)
     _add_limit_options(one)
 
     check = sub.add_parser("check", help="flag what does not add up in one or more filings",
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
     check.add_argument("--password", help="the password of encrypted PDFs")
     check.add_argument("--debug", action="store_true")
+    _add_timeout_option(check)
     _add_limit_options(check)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
@@ -100,6 +103,34 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-pages", type=int, default=d.max_pages, help="pages of a PDF")
     group.add_argument("--convert-timeout", type=float, default=d.convert_timeout,
                        help="seconds LibreOffice may take to convert a .doc/.wps")
+
+
+def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="seconds one file may take before it is given up with exit code 7 (0: no limit; default 600)")
+
+
+class _Deadline:
+    """A per-file time limit for the single-file commands (batch isolates files in workers)."""
+
+    def __init__(self, seconds: float, path):
+        self.seconds, self.path = seconds, path
+
+    def __enter__(self):
+        if self.seconds > 0:
+            signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.seconds > 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        return False
+
+    def _expired(self, signum, frame):
+        from .errors import TimedOut
+
+        raise TimedOut(f"not done within {self.seconds:g} s (--timeout)", str(self.path))
 
 
 def _limits(args) -> Limits:
@@ -153,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
 def _extract_one(args) -> int:
     from .pipeline import extract_file
 
-    report = extract_file(args.path, _limits(args), tuple(args.rules), password=args.password)
+    with _Deadline(args.timeout, args.path):
+        report = extract_file(args.path, _limits(args), tuple(args.rules), password=args.password)
     record = report.model_dump(mode="json")
     if args.redact:
         from .interpret.meta import redact
@@ -195,7 +227,8 @@ def _check(args) -> int:
     results, unreadable = [], False
     for path in args.paths:
         try:
-            report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
+            with _Deadline(args.timeout, path):
+                report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
             results.append({"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]})
         except ExtractorError as e:
             unreadable = True

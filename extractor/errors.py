@@ -5,6 +5,12 @@ the CLI, the batch runner and the tests agree on what a failure means.
 """
 from __future__ import annotations
 
+import re
+
+# Control characters (terminal escapes among them) never reach stderr from a hostile file's
+# name or from text an error message quotes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 class ExtractorError(Exception):
     """Base class: a file the tool cannot turn into a record, with a one-line reason."""
@@ -19,7 +25,7 @@ class ExtractorError(Exception):
 
     def one_line(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        text = f"{where}{self.reason}"
+        text = _CONTROL.sub("", f"{where}{self.reason}")
         return " ".join(text.split())  # never more than one line on stderr
 
 

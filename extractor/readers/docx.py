@@ -61,6 +61,9 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         e.path = e.path or str(path)
         raise
     except Exception as e:  # python-docx, zipfile and lxml each raise their own kinds on damage
+        if "amplification" in str(e) or "entity" in str(e).lower() and "loop" in str(e).lower():
+            raise CorruptFile("refused: its XML defines entities that expand without bound (a billion-laughs file)",
+                              str(path)) from None
         raise CorruptFile(f"damaged Word document ({type(e).__name__}: {e})", str(path)) from None
     return Document(format="docx", blocks=body, headers=headers, footers=footers)
 
