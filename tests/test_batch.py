@@ -39,7 +39,8 @@ def count(db, sql):
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("batch") / "out.duckdb"
-    proc = batch(SAMPLES, "--db", db, "--jsonl", db.with_suffix(".jsonl"), "--jobs", "2", "--silent")
+    proc = batch(SAMPLES, "--db", db, "--jsonl", db.with_suffix(".jsonl"), "--parquet", db.parent / "parquet",
+                 "--jobs", "2", "--silent")
     assert proc.returncode == 1  # the broken samples failed; everything else was extracted
     return db
 
@@ -53,6 +54,10 @@ def test_batch_over_samples_fills_every_table(samples_db):
         ("bad-xml.docx", "corrupt", 4), ("truncated.docx", "corrupt", 4), ("truncated.pdf", "corrupt", 4)]
     lines = samples_db.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 15 and sum("error" in json.loads(line) for line in lines) == 3
+    for name in SCHEMA_TABLES:
+        exported = samples_db.parent / "parquet" / f"{name}.parquet"
+        assert count(samples_db, f"SELECT count(*) FROM read_parquet('{exported}')") == \
+            count(samples_db, f'SELECT count(*) FROM "{name}"'), name
 
 
 def test_seed_rows_are_typed(samples_db):

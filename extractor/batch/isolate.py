@@ -41,24 +41,32 @@ def warm_up() -> None:
     grammar(), structure_rules(), figure_rules(), load_rules()
 
 
-def extract_payload(path: str, options: dict) -> dict:
-    """What a child sends back: the record as JSON types, or the failure."""
+def extract_payload(path: str, options: dict, name: str | None = None) -> dict:
+    """What a worker sends back: the prepared rows and JSONL line of the file (see
+    schema.prepare), or the failure. `name` is the path to record when `path` is a copy."""
+    from .. import __version__
     from ..limits import Limits
     from ..pipeline import extract_file
+    from .schema import prepare
 
     start = time.perf_counter()
     try:
         report = extract_file(Path(path), Limits(**options.get("limits", {})), tuple(Path(p) for p in options.get("rules", ())),
                               password=options.get("password"))
         record = report.model_dump(mode="json")
-        return {"ok": True, "record": record, "seconds": time.perf_counter() - start, "peak_rss_mb": _peak_rss_mb()}
+        if name:
+            record["source"]["file"] = Path(name).name
+        seconds = time.perf_counter() - start
+        return {"ok": True, "prepared": prepare(name or path, record, seconds, _peak_rss_mb(), __version__),
+                "seconds": seconds}
     except ExtractorError as e:
-        return {"ok": False, "error_class": e.kind, "message": e.one_line(), "exit_code": e.exit_code}
+        return {"ok": False, "error_class": e.kind, "message": e.one_line().replace(path, name or path),
+                "exit_code": e.exit_code}
     except MemoryError:
-        return {"ok": False, "error_class": "too_large", "message": f"{path}: over the memory limit", "exit_code": 6}
+        return {"ok": False, "error_class": "too_large", "message": f"{name or path}: over the memory limit", "exit_code": 6}
     except Exception as e:  # a bug in one file must not stop the batch
         last = traceback.format_exception_only(type(e), e)[-1].strip()
-        return {"ok": False, "error_class": "internal", "message": f"{path}: internal error: {last}", "exit_code": 70}
+        return {"ok": False, "error_class": "internal", "message": f"{name or path}: internal error: {last}", "exit_code": 70}
 
 
 def cap_memory(memory_mb: int | None) -> None:
@@ -83,8 +91,8 @@ def _peak_rss_mb() -> float:
 class Child:
     """One file's extraction running in a forked child; read its result through a pipe."""
 
-    def __init__(self, path: str, options: dict, timeout: float, memory_mb: int | None, tag=None):
-        self.path, self.tag = path, tag
+    def __init__(self, path: str, options: dict, timeout: float, memory_mb: int | None, tag=None, name=None):
+        self.path, self.tag = name or path, tag
         self.deadline = time.monotonic() + timeout
         self.timeout = timeout
         self.chunks: list[bytes] = []
@@ -92,7 +100,7 @@ class Child:
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
-            _child(path, options, memory_mb, write_end)
+            _child(path, options, memory_mb, write_end, name)
         os.close(write_end)
         self.pid, self.fd = pid, read_end
 
@@ -121,10 +129,10 @@ class Child:
                 "message": f"{self.path}: timed out after {self.timeout:g} s"}
 
 
-def _child(path: str, options: dict, memory_mb: int | None, fd: int) -> None:
+def _child(path: str, options: dict, memory_mb: int | None, fd: int, name: str | None = None) -> None:
     try:
         cap_memory(memory_mb)
-        data = pickle.dumps(extract_payload(path, options), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(extract_payload(path, options, name), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as e:  # noqa: BLE001 - the child reports everything, then exits
         data = pickle.dumps({"ok": False, "error_class": "internal", "message": f"{path}: {e!r}", "exit_code": 70})
     try:
@@ -143,11 +151,9 @@ class Worker:
     """
 
     def __init__(self, options: dict, memory_mb: int | None, max_tasks: int):
-        import multiprocessing
-
-        parent, child = multiprocessing.get_context("fork").Pipe()
-        self.process = multiprocessing.get_context("fork").Process(
-            target=_worker_main, args=(child, options, memory_mb, max_tasks), daemon=True)
+        context = _worker_context()
+        parent, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, options, memory_mb, max_tasks), daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
@@ -166,6 +172,22 @@ class Worker:
             self.process.kill()
         self.process.join()
         self.conn.close()
+
+
+_CONTEXT = None
+
+
+def _worker_context():
+    """Workers come from a fork server that loaded and warmed everything once, at the start:
+    forking them from the writer instead would hand each new worker the writer's memory as
+    it grows (the database, results in flight), and a long batch would creep up."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        import multiprocessing
+
+        _CONTEXT = multiprocessing.get_context("forkserver")
+        _CONTEXT.set_forkserver_preload(["extractor.batch.warm"])
+    return _CONTEXT
 
 
 def _worker_main(conn, options: dict, memory_mb: int | None, max_tasks: int) -> None:
@@ -262,9 +284,9 @@ def _died(path: str, worker: Worker) -> dict:
             "message": f"{path}: the worker died ({how}), probably out of memory"}
 
 
-def run_isolated(path: str, options: dict, timeout: float, memory_mb: int | None) -> dict:
+def run_isolated(path: str, options: dict, timeout: float, memory_mb: int | None, name: str | None = None) -> dict:
     """One file in a forked child, blocking: what a Dask task does."""
-    child = Child(path, options, timeout, memory_mb)
+    child = Child(path, options, timeout, memory_mb, name=name)
     while True:
         ready, _, _ = select.select([child.fd], [], [], max(0.0, min(child.deadline - time.monotonic(), 1.0)))
         if ready and child.read():

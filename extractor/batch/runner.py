@@ -92,7 +92,6 @@ def plan(paths: list[Path], store: Store, options: Options, summary: Summary) ->
 
 
 def results_local(todo, options: Options) -> Iterator[tuple[str | None, str, dict]]:
-    warm_up()
     tasks = ((path, sha) for path, sha in todo)
     yield from run_children(tasks, max(1, options.jobs), options.extract, options.timeout, options.memory_mb)
 
@@ -138,13 +137,9 @@ def extract_bytes(path: str, data: bytes, options: dict, timeout: float, memory_
         _warm = True
     sha = hashlib.sha256(data).hexdigest()
     with tempfile.TemporaryDirectory(prefix="extractor-dask-") as tmp:
-        local = Path(tmp) / Path(path).name
+        local = Path(tmp) / f"input{Path(path).suffix}"
         local.write_bytes(data)
-        result = run_isolated(str(local), options, timeout, memory_mb)
-    if not result["ok"]:
-        result["message"] = result["message"].replace(str(local), path)
-    else:
-        result["record"]["source"]["file"] = Path(path).name
+        result = run_isolated(str(local), options, timeout, memory_mb, name=path)
     return path, sha, result
 
 
@@ -160,8 +155,7 @@ def run(inputs: list[Path], db: Path, options: Options, jsonl: Path | None = Non
             progress.start(len(todo))
         for sha, path, result in source(todo, options):
             if result["ok"]:
-                store.write_record(sha or result["record"]["source"]["sha256"], path, result["record"],
-                                   result["seconds"], result.get("peak_rss_mb"))
+                store.write_prepared(result["prepared"])
                 summary.extracted += 1
             else:
                 store.write_failure(path, sha, result["error_class"], result["message"], result["exit_code"])

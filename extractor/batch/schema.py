@@ -6,7 +6,9 @@ the text); `normalised` puts money in 万元.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from datetime import datetime, timezone
 
 DEC = "DECIMAL(38, 10)"
 
@@ -134,3 +136,27 @@ def rows_of(sha: str, record: dict) -> dict[str, list[tuple]]:
         out["findings"].append((sha, f["rule"], f["severity"], f["message"], f["expected"], f["found"], f["difference"],
                                 f["diagnosis"], json.dumps(f["evidence"], ensure_ascii=False)))
     return out
+
+
+def prepare(path: str, record: dict, seconds: float, peak_rss_mb: float | None, version: str) -> dict:
+    """Everything the writer needs for one extracted file, made where the file was extracted
+    (a worker), so the one writer only appends: the rows of every table and the JSONL line."""
+    sha = record["source"]["sha256"]
+    meta, source = record["meta"], record["source"]
+    record_json = json.dumps(record, ensure_ascii=False)
+    errors = sum(f["severity"] == "error" for f in record["findings"])
+    rows = rows_of(sha, record)
+    rows["reports"] = [(
+        sha, path, source["file"], source["format"], source.get("converted"), meta["department"], meta["year"],
+        meta["projects"], meta["filler"], meta["fill_date"], "ok", len(record["findings"]), errors, seconds,
+        peak_rss_mb, datetime.now(timezone.utc).replace(tzinfo=None), version, record_json)]
+    line = f'{{"sha256": "{sha}", "path": {json.dumps(path, ensure_ascii=False)}, "record": {record_json}}}\n'
+    return {"sha256": sha, "rows": rows, "line": line}
+
+
+def sha256_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from .. import __version__
-from .schema import RECORD_TABLES, TABLES, ddl, rows_of
+from .schema import RECORD_TABLES, TABLES, ddl, prepare
 
 
 class Store:
@@ -36,7 +36,7 @@ class Store:
         self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         self.replaced: set[str] = set()
         self.failed_paths: list[str] = []
-        self.lines: list[dict] = []
+        self.lines: list[str] = []
         self.last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -57,27 +57,27 @@ class Store:
 
     # ---------------------------------------------------------------- writes
 
-    def write_record(self, sha: str, path: str, record: dict, seconds: float, peak_rss_mb: float | None) -> None:
-        meta, source = record["meta"], record["source"]
-        errors = sum(f["severity"] == "error" for f in record["findings"])
-        self.rows["reports"].append((
-            sha, path, source["file"], source["format"], source.get("converted"), meta["department"], meta["year"],
-            meta["projects"], meta["filler"], meta["fill_date"], "ok", len(record["findings"]), errors, seconds,
-            peak_rss_mb, _now(), __version__, json.dumps(record, ensure_ascii=False)))
-        for table, rows in rows_of(sha, record).items():
+    def write_prepared(self, prepared: dict) -> None:
+        """A file's rows and JSONL line as schema.prepare made them (in the worker)."""
+        sha = prepared["sha256"]
+        for table, rows in prepared["rows"].items():
             self.rows[table].extend(rows)
         if sha in self.known:
             self.replaced.add(sha)
         self.known.add(sha)
-        self.lines.append({"sha256": sha, "path": path, "record": record})
+        self.lines.append(prepared["line"])
         self._maybe_flush()
+
+    def write_record(self, path: str, record: dict, seconds: float = 0.0, peak_rss_mb: float | None = None) -> None:
+        self.write_prepared(prepare(path, record, seconds, peak_rss_mb, __version__))
 
     def write_failure(self, path: str, sha: str | None, error_class: str, message: str, exit_code: int) -> None:
         self.rows["failures"].append((path, sha, error_class, message, exit_code, _now()))
         self.failed_paths.append(path)
         if sha:
             self.replaced.add(sha)
-        self.lines.append({"sha256": sha, "path": path, "error": {"class": error_class, "message": message, "exit_code": exit_code}})
+        self.lines.append(json.dumps({"sha256": sha, "path": path, "error": {
+            "class": error_class, "message": message, "exit_code": exit_code}}, ensure_ascii=False) + "\n")
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
@@ -102,7 +102,7 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         if self.jsonl:
-            self.jsonl.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in self.lines))
+            self.jsonl.write("".join(self.lines))
             self.jsonl.flush()
         self._reset()
 
