@@ -144,8 +144,19 @@ def _limits(args) -> Limits:
     )
 
 
+def quiet_libraries() -> None:
+    """Libraries log warnings about damaged input (pdfminer: "Data-loss while decompressing
+    corrupted data") that Python would print to stderr; stderr is for our one line only."""
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
+    for name in ("pdfminer", "pdfplumber", "jieba", "docx"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    quiet_libraries()
     if argv and argv[0] not in COMMANDS and argv[0] != "file" and not argv[0].startswith("-"):
         argv.insert(0, "file")  # `extract report.docx` is the main job
     args = build_parser().parse_args(argv)

@@ -23,6 +23,9 @@ MiB = 1024 * 1024
 
 def warm_up() -> None:
     """Load what every extraction needs, so forked children start ready."""
+    from ..cli import quiet_libraries
+
+    quiet_libraries()
     from ..interpret.figures import rules as figure_rules
     from ..nlp import pipeline, tokens
     from ..reconcile.ruledata import load_rules
