@@ -14,13 +14,11 @@ workers over the first and the last 100 files (it must stay flat).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import duckdb
@@ -29,19 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_filings(folder: Path, n: int) -> list[Path]:
-    sources = sorted((ROOT / "samples").glob("*.docx")) + sorted((ROOT / "samples").glob("*.pdf"))
-    paths = []
-    for i in range(n):
-        src = sources[i % len(sources)]
-        target = folder / f"{i:04d}-{src.name}"
-        if src.suffix == ".pdf":
-            target.write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
-        else:
-            shutil.copyfile(src, target)
-            with zipfile.ZipFile(target, "a") as z:
-                z.writestr("customXml/copy.txt", str(i))
-        paths.append(target)
-    return paths
+    sys.path.insert(0, str(ROOT / "samples"))
+    from copies import distinct_copies
+
+    return distinct_copies(folder, n)
 
 
 def loop(paths: list[Path]) -> float:

@@ -13,16 +13,15 @@ Prints per-file medians and ratios, and the overall ratio (sum of medians). Targ
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import docx
 
 from extractor.pipeline import extract_file
 from extractor.readers.docx import read
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,16 +40,6 @@ def floor(path: Path) -> int:
 
     walk(document.tables)
     return n
-
-
-def median_seconds(fn, path: Path, repeat: int) -> float:
-    fn(path)  # warm caches and lazy imports outside the timing
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def big_table(directory: Path) -> Path:

@@ -11,14 +11,13 @@ Prints per-file medians per page and the ratios, then the overall ratio. Target:
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from pathlib import Path
 
 import pdfplumber
 
 from extractor.pipeline import extract_file
 from extractor.readers.pdf import read
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,16 +29,6 @@ def floor(path: Path) -> int:
             n += len(page.extract_text() or "")
             n += len(page.find_tables())
     return n
-
-
-def median_seconds(fn, path: Path, repeat: int) -> float:
-    fn(path)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import regex
 from pydantic import BaseModel, Field
 
 from .document import Document, Paragraph, Table
-from .numerals import FULLWIDTH_DIGITS, chinese_to_int, ordinal_value
+from .numerals import FULLWIDTH_DIGITS, ordinal_value
 from .pattern_files import compile_pattern, load_toml, require
 
 

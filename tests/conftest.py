@@ -25,3 +25,12 @@ def make_docx(tmp_path):
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SAMPLES / "seed.docx"
+
+
+def outline(sections, depth=0):
+    """A section tree as indented 'numbering title' lines."""
+    lines = []
+    for s in sections:
+        lines.append("  " * depth + f"{s.numbering or ''}{s.title}")
+        lines += outline(s.children, depth + 1)
+    return lines

@@ -1,7 +1,6 @@
 """extract batch: the database it fills, resuming after a kill, and the same run on Dask."""
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -9,6 +8,7 @@ import time
 
 import duckdb
 import pytest
+from copies import distinct_copies
 
 from conftest import SAMPLES
 
@@ -116,20 +116,7 @@ def test_the_readme_queries(samples_db):
 
 
 def _copies(folder, n):
-    """n filings with distinct contents: the samples with a PDF comment or a zip member added."""
-    import zipfile
-
-    folder.mkdir()
-    sources = [p for p in sorted(SAMPLES.glob("*.docx")) + sorted(SAMPLES.glob("*.pdf"))]
-    for i in range(n):
-        src = sources[i % len(sources)]
-        target = folder / f"{i:03d}-{src.name}"
-        if src.suffix == ".pdf":
-            target.write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
-        else:
-            shutil.copyfile(src, target)
-            with zipfile.ZipFile(target, "a") as z:
-                z.writestr("customXml/copy.txt", str(i))
+    distinct_copies(folder, n)
     return folder
 
 

@@ -1,7 +1,6 @@
 """The .docx reader on constructed documents: each test builds the case it names."""
 from decimal import Decimal
 
-import pytest
 from builder import Cell, ContentControl, Para, Row, Table, TextBox
 
 from extractor.document import Paragraph

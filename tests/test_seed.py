@@ -1,7 +1,8 @@
 """The seed filing (华容县住房和城乡建设局, 2022): exact grids, reading order, attachments, sections."""
 import pytest
 
-from extractor.document import Paragraph, Table
+from conftest import outline
+from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers.docx import read
 
@@ -103,12 +104,6 @@ def test_project_table_blocks(tables):
     assert t.row_texts()[4][3:6] == ["2436", "2436", "2436"]
 
 
-def outline(sections, depth=0):
-    lines = []
-    for s in sections:
-        lines.append("  " * depth + f"{s.numbering or ''}{s.title}")
-        lines += outline(s.children, depth + 1)
-    return lines
 
 
 def test_section_tree_of_the_department_report(seed):

@@ -2,17 +2,11 @@
 import pytest
 from builder import Cell, Para, Table
 
+from conftest import outline
 from extractor.readers.docx import read
 from extractor.structure import analyse, heading_marker
 
 
-def outline(sections, depth=0):
-    """A section tree as indented 'numbering title' lines."""
-    lines = []
-    for s in sections:
-        lines.append("  " * depth + f"{s.numbering or ''}{s.title}")
-        lines += outline(s.children, depth + 1)
-    return lines
 
 
 def tree_of(make_docx, paragraphs, title="项目支出绩效自评报告"):

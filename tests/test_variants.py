@@ -4,7 +4,7 @@ import pytest
 from extractor.document import Paragraph, Table
 from extractor.pipeline import extract_file
 
-from conftest import SAMPLES
+from conftest import SAMPLES, outline
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +21,6 @@ def span_of(table, text):
     return cell.row, cell.col, cell.row_span, cell.col_span
 
 
-def titles(sections, depth=0):
-    out = []
-    for s in sections:
-        out.append("  " * depth + f"{s.numbering or ''}{s.title}")
-        out += titles(s.children, depth + 1)
-    return out
 
 
 @pytest.mark.parametrize(
@@ -64,7 +58,7 @@ def test_v1_word_heading_styles_build_the_tree(reports):
     report = reports["v1_school"]
     headings = [b for b in report.blocks if isinstance(b, Paragraph) and b.kind == "heading"]
     assert headings and {h.outline_level for h in headings} == {1, 2, 3}
-    tree = titles([s for s in report.sections if s.attachment == 3])
+    tree = outline([s for s in report.sections if s.attachment == 3])
     assert tree[:4] == ["一、部门基本情况", "  （一）部门职能", "  （二）机构设置及人员情况", "  （三）部门整体支出规模"]
     assert "    3.“三公”经费" in tree
 
@@ -90,7 +84,7 @@ def test_v2_second_project_table_continues_with_repeated_header(reports):
 
 
 def test_v3_mixed_numbering_and_style_switch(reports):
-    tree = titles([s for s in reports["v3_agriculture"].sections if s.attachment == 3])
+    tree = outline([s for s in reports["v3_agriculture"].sections if s.attachment == 3])
     assert tree[0] == "第一部分部门基本情况"
     assert tree[3:7] == ["  三、部门整体支出规模", "    1.收入情况", "    2.支出情况", "    三、“三公”经费情况"]
 

@@ -19,7 +19,7 @@ import regex
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from .pdf_layout import (Line, ParagraphBox, boundaries, first_run_width, chars_in, dedupe_doubled, has_doubled, index_of, inside_any, join_wrapped,
+from .pdf_layout import (Line, ParagraphBox, boundaries, first_run_width, chars_in, dedupe_doubled, has_doubled, index_of, inside_any,
                          lines_of, paragraphs_of)
 
 _PAGE_NUMBER = regex.compile(r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I)

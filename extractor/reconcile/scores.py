@@ -7,10 +7,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterator
 
-from ..records import Indicator, Quantity, TotalRow
+from ..records import Indicator, Quantity
 from .context import CheckContext, quantity_evidence, round_to, show
 from ..records import Evidence, Finding
-from .intervals import Interval, of_quantity, stated, total
+from .intervals import Interval, stated, total
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

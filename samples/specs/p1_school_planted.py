@@ -74,76 +74,18 @@ Not changed: every other block, including both 填报日期 (2024年3月15日) a
 """
 from __future__ import annotations
 
-import copy
-import importlib.util
 from decimal import ROUND_HALF_UP, Decimal as D
 from pathlib import Path
 
-from builder import Cell, ContentControl, Para, Row, Table
 
-_HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("specs._orig_v1_school", _HERE / "v1_school.py")
-_orig = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_orig)
+from planting import Planter, copy_of  # noqa: E402
 
-SAMPLE = copy.deepcopy(_orig.SAMPLE)
-SAMPLE.name = "p1_school_planted"
-SAMPLE.description = "v1_school 的副本，含人为植入的勾稽错误（见模块说明 P1-1 至 P1-9），用于测试核对器的召回率"
-
-
-# ------------------------------------------------------------------ locating blocks and cells
-
-
-def _walk(blocks):
-    """Every Para and Table, in document order (content controls opened)."""
-    for block in blocks:
-        if isinstance(block, ContentControl):
-            yield from _walk(block.blocks)
-        else:
-            yield block
-
-
-def _tables():
-    for block in _walk(SAMPLE.blocks):
-        if isinstance(block, Table):
-            yield block
-
-
-def _cells_of(row):
-    return row.cells if isinstance(row, Row) else row
-
-
-def _text(cell):
-    return cell.text if isinstance(cell, Cell) else str(cell)
-
-
-def _set(cells, i, new):
-    if isinstance(cells[i], Cell):
-        cells[i].text = new
-    else:
-        cells[i] = new
-
-
-def replace_in_paragraph(old: str, new: str) -> None:
-    """Replace the fragment `old` in the one paragraph containing it (exactly once)."""
-    hits = [b for b in _walk(SAMPLE.blocks) if isinstance(b, Para) and old in b.text]
-    assert len(hits) == 1, (old, len(hits))
-    assert hits[0].text.count(old) == 1, old
-    hits[0].text = hits[0].text.replace(old, new)
-
-
-def set_cell(key: str, offset: int, old: str, new: str) -> None:
-    """In the one table row holding a cell whose text is exactly `key`, set the cell `offset`
-    places to its right (0 = the key cell itself) from `old` to `new`."""
-    hits = []
-    for table in _tables():
-        for row in table.rows:
-            cells = _cells_of(row)
-            hits += [(cells, i) for i, c in enumerate(cells) if _text(c) == key]
-    assert len(hits) == 1, (key, len(hits))
-    cells, i = hits[0]
-    assert _text(cells[i + offset]) == old, (key, _text(cells[i + offset]), old)
-    _set(cells, i + offset, new)
+SAMPLE = copy_of(Path(__file__).resolve().parent / "v1_school.py", "p1_school_planted",
+                 "v1_school 的副本，含人为植入的勾稽错误（见模块说明 P1-1 至 P1-9），用于测试核对器的召回率")
+_planter = Planter(SAMPLE)
+replace_in_paragraph = _planter.replace_in_paragraph
+replace_in_paragraph_after = _planter.replace_in_paragraph_after
+set_cell = _planter.set_cell
 
 
 # ------------------------------------------------------------------ the planted problems

@@ -69,87 +69,23 @@ Not changed: every other block; 总分 98.72, 执行率 97.96%, and all other am
 """
 from __future__ import annotations
 
-import copy
-import importlib.util
 from decimal import ROUND_HALF_UP, Decimal as D
 from pathlib import Path
 
-from builder import Cell, ContentControl, Para, Row, Table
+from builder import Row, Table
 
-_HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("specs._orig_v3_agriculture", _HERE / "v3_agriculture.py")
-_orig = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_orig)
+from planting import Planter, _text, _walk, copy_of  # noqa: E402
 
-SAMPLE = copy.deepcopy(_orig.SAMPLE)
-SAMPLE.name = "p2_agriculture_planted"
-SAMPLE.description = "v3_agriculture 的副本，含人为植入的勾稽错误（见模块说明 P2-1 至 P2-8），用于测试核对器的召回率"
-
-
-# ------------------------------------------------------------------ locating blocks and cells
-
-
-def _walk(blocks):
-    """Every Para and Table, in document order (content controls opened)."""
-    for block in blocks:
-        if isinstance(block, ContentControl):
-            yield from _walk(block.blocks)
-        else:
-            yield block
-
-
-def _tables():
-    for block in _walk(SAMPLE.blocks):
-        if isinstance(block, Table):
-            yield block
+SAMPLE = copy_of(Path(__file__).resolve().parent / "v3_agriculture.py", "p2_agriculture_planted",
+                 "v3_agriculture 的副本，含人为植入的勾稽错误（见模块说明 P2-1 至 P2-8），用于测试核对器的召回率")
+_planter = Planter(SAMPLE)
+replace_in_paragraph = _planter.replace_in_paragraph
+replace_in_paragraph_after = _planter.replace_in_paragraph_after
+set_cell = _planter.set_cell
 
 
 def _cells_of(row):
     return row.cells if isinstance(row, Row) else row
-
-
-def _text(cell):
-    return cell.text if isinstance(cell, Cell) else str(cell)
-
-
-def _set(cells, i, new):
-    if isinstance(cells[i], Cell):
-        cells[i].text = new
-    else:
-        cells[i] = new
-
-
-def replace_in_paragraph(old: str, new: str) -> None:
-    """Replace the fragment `old` in the one paragraph containing it (exactly once)."""
-    hits = [b for b in _walk(SAMPLE.blocks) if isinstance(b, Para) and old in b.text]
-    assert len(hits) == 1, (old, len(hits))
-    assert hits[0].text.count(old) == 1, old
-    hits[0].text = hits[0].text.replace(old, new)
-
-
-def replace_in_paragraph_after(anchor: str, old: str, new: str) -> None:
-    """Replace `old` in the paragraph right after the one paragraph whose text is `anchor`
-    (for text repeated in several attachments, such as the 填表人 line)."""
-    blocks = list(_walk(SAMPLE.blocks))
-    hits = [i for i, b in enumerate(blocks) if isinstance(b, Para) and b.text == anchor]
-    assert len(hits) == 1, (anchor, len(hits))
-    target = blocks[hits[0] + 1]
-    assert isinstance(target, Para) and target.text.count(old) == 1, (anchor, old)
-    target.text = target.text.replace(old, new)
-
-
-def set_cell(key: str, offset: int, old: str, new: str) -> None:
-    """In the one table row holding a cell whose text is exactly `key`, set the cell `offset`
-    places to its right (0 = the key cell itself) from `old` to `new`."""
-    hits = []
-    for table in _tables():
-        for row in table.rows:
-            cells = _cells_of(row)
-            hits += [(cells, i) for i, c in enumerate(cells) if _text(c) == key]
-    assert len(hits) == 1, (key, len(hits))
-    cells, i = hits[0]
-    assert _text(cells[i + offset]) == old, (key, _text(cells[i + offset]), old)
-    _set(cells, i + offset, new)
 
 
 # ------------------------------------------------------------------ the planted problems
