@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="extract",
         description="Turn a 绩效自评 filing (.docx, .pdf, .doc, .wps) into one structured JSON record.",
-        epilog="Commands: `extract FILE` (the record), `extract schema` (its JSON Schema). "
+        epilog="Commands: `extract FILE` (the record), `extract check FILE...` (what does not add up), "
+        "`extract batch INPUT... --db DB` (many filings into DuckDB), `extract schema` (the record's JSON Schema), "
+        "`extract eval samples` (accuracy against truth files). "
         "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
         "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 64 bad usage, 70 internal error.",
     )

@@ -111,3 +111,9 @@ def test_schema_describes_the_record():
     schema = json.loads(out)
     assert code == 0
     assert set(schema["properties"]) >= {"source", "attachments", "sections", "blocks"}
+
+
+@pytest.mark.parametrize("command", ["file", "check", "schema", "batch", "eval"])
+def test_every_command_has_help(command):
+    code, out, err = run(command, "--help")
+    assert code == 0 and "usage: extract" in out
