@@ -258,38 +258,18 @@ def _check(args) -> int:
 
 def _evaluate(args) -> int:
     """Exit 0 when every sample scores 1.0 everywhere, 1 otherwise."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .evaluation import RECORD_TYPES, evaluate_samples
+    from .evaluation import evaluate_samples
     from .pipeline import extract_file
+    from .terminal import print_differences, print_scores
 
     results = evaluate_samples(args.directory, extract_file)
     if not results:
         print(f"extract: {args.directory}: no *.truth.json files", file=sys.stderr)
         return 2
-    table = Table(title="precision / recall per record type")
-    table.add_column("sample")
-    for record_type in RECORD_TYPES:
-        table.add_column(record_type, justify="right")
-    perfect = True
-    totals = {t: [0, 0, 0] for t in RECORD_TYPES}
-    for name, scores, _ in results:
-        cells = []
-        for s in scores:
-            totals[s.record_type] = [a + b for a, b in zip(totals[s.record_type], (s.extracted, s.expected, s.matched))]
-            perfect &= s.precision == 1.0 and s.recall == 1.0
-            cells.append(f"{s.precision:.2f}/{s.recall:.2f}")
-        table.add_row(name, *cells)
-    table.add_row("all", *(f"{(m / e if e else 1):.2f}/{(m / x if x else 1):.2f}" for e, x, m in totals.values()))
-    Console(file=sys.stdout, width=220).print(table)
+    print_scores(results)
     if args.show:
-        for name, _, differences in results:
-            for record_type, diff in differences.items():
-                for row in diff["missing"]:
-                    print(f"{name} {record_type} missing: {json.dumps(row, ensure_ascii=False)}")
-                for row in diff["extra"]:
-                    print(f"{name} {record_type} extra:   {json.dumps(row, ensure_ascii=False)}")
+        print_differences(results)
+    perfect = all(s.precision == 1.0 and s.recall == 1.0 for _, scores, _ in results for s in scores)
     return 0 if perfect else 1
 
 

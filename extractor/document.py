@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class Provenance(BaseModel):
@@ -53,15 +53,20 @@ class Table(BaseModel):
     cells: list[Cell] = Field(description="origin cells in row-major order; covered grid positions are implied by spans")
     parent: Provenance | None = Field(None, description="the cell holding this table, for nested tables")
     provenance: Provenance
+    _grid: list | None = PrivateAttr(None)
 
     def grid(self) -> list[list[Cell | None]]:
-        """Every grid position mapped to the cell covering it (None where a row ends early)."""
-        rows: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
-        for cell in self.cells:
-            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
-                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
-                    rows[r][c] = cell
-        return rows
+        """Every grid position mapped to the cell covering it (None where a row ends early).
+
+        Built once: every interpreter reads tables through it, several times each."""
+        if self._grid is None:
+            rows: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+            for cell in self.cells:
+                for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
+                    for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
+                        rows[r][c] = cell
+            self._grid = rows
+        return self._grid
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         for cell in self.cells:
@@ -83,6 +88,7 @@ class Document(BaseModel):
     headers: list[Block] = Field(default_factory=list)
     footers: list[Block] = Field(default_factory=list)
     pages: int | None = None
+    converted: str | None = Field(None, description="how the file was converted before reading, for legacy formats")
 
     def tables(self) -> list[tuple[int, Table]]:
         return [(i, b) for i, b in enumerate(self.blocks) if isinstance(b, Table)]

@@ -76,11 +76,12 @@ def pipeline():
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
-def tokens(text: str):
-    """The spaCy Doc of a text, with concept spans in doc.spans['concepts']."""
+def tokens(text: str, concepts: list[tuple[int, int, str]] | None = None):
+    """The spaCy Doc of a text, with concept spans in doc.spans['concepts'] (`concepts`: the
+    text's find_concepts, when the caller has them already)."""
     doc = pipeline()(text)
     spans = []
-    for start, end, concept in find_concepts(text):
+    for start, end, concept in find_concepts(text) if concepts is None else concepts:
         span = doc.char_span(start, end, label="CONCEPT", kb_id=concept, alignment_mode="expand")
         if span is not None:
             spans.append(span)

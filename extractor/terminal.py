@@ -1,7 +1,8 @@
-"""Findings as a table a reviewer reads in a terminal (rich). Document text is shown inert:
+"""What a person reads in a terminal (rich): findings, and evaluation scores. Document text is shown inert:
 control characters and terminal escape sequences from a filing are stripped, never printed."""
 from __future__ import annotations
 
+import json
 import sys
 
 import regex
@@ -55,3 +56,31 @@ def print_findings(results: list[dict], file=None) -> None:
             message = inert(f["message"]) + (f"\n[dim]{inert(f['diagnosis'])}[/dim]" if f.get("diagnosis") else "")
             table.add_row(f"[{_STYLE[f['severity']]}]{f['severity']}[/]", f["rule"], message, inert(where_text(f["evidence"])))
         console.print(table)
+
+
+def print_scores(results: list[tuple], file=None) -> None:
+    """`extract eval`: precision/recall per sample and record type, and over all samples."""
+    from .evaluation import RECORD_TYPES
+
+    table = Table(title="precision / recall per record type")
+    table.add_column("sample")
+    for record_type in RECORD_TYPES:
+        table.add_column(record_type, justify="right")
+    totals = {t: [0, 0, 0] for t in RECORD_TYPES}
+    for name, scores, _ in results:
+        for s in scores:
+            totals[s.record_type] = [a + b for a, b in zip(totals[s.record_type], (s.extracted, s.expected, s.matched))]
+        table.add_row(name, *(f"{s.precision:.2f}/{s.recall:.2f}" for s in scores))
+    table.add_row("all", *(f"{(m / e if e else 1):.2f}/{(m / x if x else 1):.2f}" for e, x, m in totals.values()))
+    Console(file=file or sys.stdout, width=220).print(table)
+
+
+def print_differences(results: list[tuple], file=None) -> None:
+    """`extract eval --show`: each truth row missed and each row extracted beyond the truth."""
+    out = file or sys.stdout
+    for name, _, differences in results:
+        for record_type, diff in differences.items():
+            for row in diff["missing"]:
+                print(f"{name} {record_type} missing: {json.dumps(row, ensure_ascii=False)}", file=out)
+            for row in diff["extra"]:
+                print(f"{name} {record_type} extra:   {json.dumps(row, ensure_ascii=False)}", file=out)

@@ -106,8 +106,8 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
 
 def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figure]:
     text = paragraph.text
-    doc = tokens(text)
     concepts = find_concepts(text)  # raw offsets: spaCy's expanded spans may run past a label's end
+    doc = tokens(text, concepts)
     token_starts = {t.idx for t in doc}
     masked = _mask_brackets(text)
     out = []

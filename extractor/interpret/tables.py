@@ -114,9 +114,7 @@ class Region:
 
     @property
     def grid(self) -> list[list[Cell | None]]:
-        if not hasattr(self, "_grid"):
-            self._grid = self.table.grid()
-        return self._grid
+        return self.table.grid()
 
 
 def header_fields(row: list[Cell | None], template: Template) -> dict[str, list[int]]:

@@ -13,6 +13,7 @@ from . import docx as docx_reader
 from . import legacy
 from . import pdf as pdf_reader
 from .detect import detect_format
+from .options import ReadOptions
 
 READERS = {"docx": docx_reader.read, "pdf": pdf_reader.read, "doc": legacy.read, "wps": legacy.read}
 
@@ -38,14 +39,7 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | N
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise TooLarge(f"{size // MiB} MiB, over the limit of {limits.max_file_bytes // MiB} MiB", str(path))
-    reader = READERS[fmt]
-    if fmt == "pdf":
-        document = reader(path, limits, password)
-    elif fmt in ("doc", "wps"):
-        document = reader(path, limits, fmt)
-    else:
-        document = reader(path, limits)
+    document = READERS[fmt](path, limits, ReadOptions(format=fmt, password=password))
     source = describe_source(path, fmt)
-    if fmt in ("doc", "wps"):
-        source.converted = f"{legacy.libreoffice_version()}: {fmt} → docx"
+    source.converted = document.converted
     return document, source

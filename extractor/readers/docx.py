@@ -27,6 +27,7 @@ from lxml import etree
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, ExtractorError, TooLarge
 from ..limits import DEFAULT_LIMITS, MiB, Limits
+from .options import ReadOptions
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -50,7 +51,7 @@ _NO_TEXT = {
 _SPACES = " \t\u3000\xa0"
 
 
-def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
     check_package(path, limits)
     try:
         package = docx.Document(str(path))

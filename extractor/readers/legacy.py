@@ -20,6 +20,7 @@ from ..document import Document
 from ..errors import CorruptFile, MissingTool, TimedOut
 from ..limits import DEFAULT_LIMITS, Limits
 from . import docx as docx_reader
+from .options import ReadOptions
 
 INSTALL_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"
 
@@ -71,7 +72,10 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float, fmt: str) -> Path
     return converted
 
 
-def read(path: Path, limits: Limits = DEFAULT_LIMITS, fmt: str = "doc") -> Document:
+def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
+    fmt = options.format if options else "doc"
     with tempfile.TemporaryDirectory(prefix="extractor-lo-") as tmp:
         converted = convert_to_docx(path, Path(tmp), limits.convert_timeout, fmt)
-        return docx_reader.read(converted, limits)
+        document = docx_reader.read(converted, limits)
+    document.converted = f"{libreoffice_version()}: {fmt} → docx"
+    return document

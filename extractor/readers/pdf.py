@@ -19,6 +19,7 @@ import regex
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
+from .options import ReadOptions
 from .pdf_layout import (Line, ParagraphBox, boundaries, first_run_width, chars_in, dedupe_doubled, has_doubled, index_of, inside_any,
                          lines_of, paragraphs_of)
 
@@ -30,10 +31,11 @@ _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 
 
-def read(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> Document:
+def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    password = options.password if options else None
     try:
         with pdfplumber.open(str(path), password=password or "") as pdf:
             if len(pdf.pages) == 0:
@@ -186,7 +188,6 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
         if not cell.get("merged"):
             a.cells.append({**cell, "row": cell["row"] + shift})
     a.n_rows = shift + b.n_rows
-    a.bbox = (a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3])
 
 
 def _drop_first_row(f: _Fragment) -> _Fragment:

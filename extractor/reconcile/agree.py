@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import CheckContext, show
+from .context import CheckContext, compared, show
 from .diagnose import diagnose
 from ..records import Evidence, Finding
 from .facts import Fact
@@ -59,9 +59,7 @@ def _compare(fact: Fact, candidates: list[Fact]) -> Finding | None:
         rule="figure.mismatch",
         severity="error",
         message=f"{_place(fact)}称{fact.label}{show(found, unit)}，但{places}为{show(expected, unit)}",
-        expected=show(expected, unit),
-        found=show(found, unit),
-        difference=show(found - expected, unit),
+        **compared(expected, found, unit),
         diagnosis=diagnose(found, expected),
         evidence=[fact.evidence("stated")] + [c.evidence("elsewhere") for c in same_value],
     )

@@ -32,6 +32,11 @@ def show(value: Decimal | None, unit: str | None = None) -> str | None:
     return f"{text}{unit or ''}"
 
 
+def compared(expected: Decimal, found: Decimal, unit: str | None = None) -> dict[str, str | None]:
+    """A finding's expected, found and difference (found − expected), shown alike."""
+    return {"expected": show(expected, unit), "found": show(found, unit), "difference": show(found - expected, unit)}
+
+
 def quantity_evidence(role: str, label: str | None, q: Quantity | None, context: str | None = None) -> Evidence:
     return Evidence(role=role, label=label, text=q.raw if q else None, value=q.value if q else None,
                     where=q.where if q else None, context=context)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..records import Indicator, Quantity
-from .context import CheckContext, quantity_evidence, round_to, show
+from .context import CheckContext, compared, quantity_evidence, round_to, show
 from ..records import Evidence, Finding
 from .intervals import Interval, stated, total
 
@@ -70,7 +70,7 @@ def _indicator_totals(ctx: CheckContext) -> Iterator[Finding]:
                 rule="score.total", severity="error",
                 message=f"附件{t.attachment}{t.project or ''}{t.label}{name}为{stated_q.raw}，各项{name}合计为{show(expected)}"
                         + ("（含预算执行率）" if extra else ""),
-                expected=show(expected), found=show(stated_q.value), difference=show(stated_q.value - expected),
+                **compared(expected, stated_q.value),
                 evidence=[quantity_evidence("total", t.label, stated_q)]
                 + [quantity_evidence("part", i.level3, getattr(i, field)) for i in rows if getattr(i, field) is not None]
                 + ([quantity_evidence("part", "预算执行率", getattr(fund, field))] if extra else []),
@@ -97,7 +97,7 @@ def _rubric_totals(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule="score.total", severity="error",
                 message=f"附件{t.attachment}评分表{t.label}{name}为{stated_q.raw}，各项合计为{show(sum(values))}",
-                expected=show(sum(values)), found=show(stated_q.value), difference=show(stated_q.value - sum(values)),
+                **compared(sum(values), stated_q.value),
                 evidence=[quantity_evidence("total", t.label, stated_q)],
             )
 
@@ -132,7 +132,7 @@ def _level_weights(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule="score.level_weights", severity="error",
                 message=f"附件{attachment}{project or ''}{level1}分值为{show(weight)}，其下三级指标分值合计为{show(sum(values))}",
-                expected=show(weight), found=show(sum(values)), difference=show(sum(values) - weight),
+                **compared(weight, sum(values)),
                 evidence=[quantity_evidence("part", i.level3, i.weight) for i in rows if i.weight is not None],
             )
     yield from _rubric_level_weights(ctx)
@@ -154,7 +154,7 @@ def _rubric_level_weights(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule="score.level_weights", severity="error",
                 message=f"附件{key[0]}评分表{what}指标“{key[-2]}”分值为{show(weight)}，其下指标分值合计为{show(sum(values))}",
-                expected=show(weight), found=show(sum(values)), difference=show(sum(values) - weight),
+                **compared(weight, sum(values)),
             )
 
 
@@ -170,7 +170,7 @@ def _funds_score(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             rule="score.funds", severity="error",
             message=f"附件{f.attachment}{f.project or ''}预算执行率得分为{f.score.raw}，按分值{f.weight.raw}×执行率{f.rate.raw}应为{show(expected)}",
-            expected=show(expected), found=show(f.score.value), difference=show(f.score.value - expected),
+            **compared(expected, f.score.value),
             evidence=[quantity_evidence("score", f.label, f.score), quantity_evidence("weight", f.label, f.weight),
                       quantity_evidence("rate", f.label, f.rate)],
         )
@@ -234,7 +234,7 @@ def _rubric_thresholds(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule="score.rubric_threshold", severity="warning",
                 message=f"附件{r.attachment}评分表“{r.level3}”：满意度{actual.raw}按评分标准应得{show(band.points)}分，自评{r.score.raw}",
-                expected=show(band.points), found=show(r.score.value), difference=show(r.score.value - band.points),
+                **compared(band.points, r.score.value),
                 evidence=[quantity_evidence("actual", satisfaction[0].level3, actual),
                           Evidence(role="criteria", label=r.level3, text=r.criteria, where=r.where),
                           quantity_evidence("score", r.level3, r.score)],

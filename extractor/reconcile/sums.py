@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ..records import Quantity
-from .context import CheckContext, quantity_evidence, show
+from .context import CheckContext, compared, quantity_evidence, show
 from .diagnose import diagnose
 from .facts import Fact
 from ..records import Finding
@@ -48,9 +48,7 @@ def compare(title: str, total_label: str, total_q: Quantity, parts: list[tuple[s
         rule="sum.parts",
         severity="error",
         message=f"{title}：{'、'.join(label for label, _ in parts)}{relation}为{show(found, unit)}，与{total_label}{show(expected, unit)}不符",
-        expected=show(expected, unit),
-        found=show(found, unit),
-        difference=show(found - expected, unit),
+        **compared(expected, found, unit),
         diagnosis=_diagnose_parts(total_q, parts),
         evidence=[quantity_evidence("total", total_label, total_q, context)]
         + [quantity_evidence("part", label, q, context) for label, q in parts],
