@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ExtractorError
 from .limits import DEFAULT_LIMITS, MiB, Limits
+from .logs import quiet_libraries
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
@@ -144,16 +145,6 @@ def _limits(args) -> Limits:
         max_pages=args.max_pages,
         convert_timeout=args.convert_timeout,
     )
-
-
-def quiet_libraries() -> None:
-    """Libraries log warnings about damaged input (pdfminer: "Data-loss while decompressing
-    corrupted data") that Python would print to stderr; stderr is for our one line only."""
-    import logging
-
-    logging.getLogger().addHandler(logging.NullHandler())
-    for name in ("pdfminer", "pdfplumber", "jieba", "docx"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Run one file's extraction in a forked child with a time limit and a memory cap.
 
-The parent (a batch process or a Dask worker) loads the heavy parts once (spaCy, jieba,
-patterns); each file then runs in a child forked from it, which shares them copy-on-write.
+The parent (a batch process or a Dask worker) loads the heavy parts once (the segmenter,
+patterns, PDF libraries); each file then runs in a child forked from it, which shares them copy-on-write.
 A child that hangs is killed at its deadline, one that blows its memory cap fails alone, and
 one that crashes is reported: the batch always goes on.
 """
@@ -23,11 +23,11 @@ MiB = 1024 * 1024
 
 def warm_up() -> None:
     """Load what every extraction needs, so forked children start ready."""
-    from ..cli import quiet_libraries
+    from ..logs import quiet_libraries
 
     quiet_libraries()
     from ..interpret.figures import rules as figure_rules
-    from ..nlp import pipeline, tokens
+    from ..nlp import segment
     from ..reconcile.ruledata import load_rules
     from ..structure import rules as structure_rules
     from ..values import grammar
@@ -39,8 +39,7 @@ def warm_up() -> None:
         import cryptography.hazmat.primitives.ciphers  # noqa: F401
     except ImportError:
         pass
-    pipeline()
-    tokens("预热：到位资金2436万元。")
+    segment("预热：到位资金2436万元。")
     grammar(), structure_rules(), figure_rules(), load_rules()
 
 

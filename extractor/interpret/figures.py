@@ -1,8 +1,8 @@
 """Figures in the prose: every amount, percentage and count, with the phrase it measures.
 
 Figures are found by the number-and-unit grammar on the raw text (values.find_quantities);
-the spaCy pipeline (jieba tokens and concept spans, nlp.py) then supplies label boundaries and
-canonical concepts. A label is read leftwards within the figure's clause, trimmed of time
+concept phrases (nlp.py) supply canonical concepts, and word boundaries where a long label
+must be cut. A label is read leftwards within the figure's clause, trimmed of time
 phrases, subjects and copulas (patterns/figures.toml); a count whose noun follows its measure
 word (完成21个老旧小区改造) is labelled from the right. Relations come from the sentence:
 其中 makes the following figures parts of the figure before it, 占…的 makes a share of a named
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from ..nlp import find_concepts, tokens
+from ..nlp import WordStarts, find_concepts
 from ..pattern_files import compile_pattern, load_toml, require
 from ..records import Figure, Relation
 from ..values import find_quantities
@@ -106,9 +106,8 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
 
 def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figure]:
     text = paragraph.text
-    concepts = find_concepts(text)  # raw offsets: spaCy's expanded spans may run past a label's end
-    doc = tokens(text, concepts)
-    token_starts = {t.idx for t in doc}
+    concepts = find_concepts(text)
+    token_starts = WordStarts(text)
     masked = _mask_brackets(text)
     out = []
     carried: list[Figure] = []  # the figures of the sentence before
@@ -184,7 +183,7 @@ class _Spot:
     prev_end: int
     previous: list[Figure]
     concepts: list
-    token_starts: set[int]
+    token_starts: WordStarts
     left_from: int
 
     @property

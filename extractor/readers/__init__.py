@@ -1,7 +1,9 @@
-"""One reader per format, each `read(path, limits) -> Document`; `read_document` picks by content."""
+"""One reader per format, each `read(path, limits, options) -> Document`; `read_document` picks
+by content. A reader is imported only when its format is met: a .docx run never loads pdfplumber."""
 from __future__ import annotations
 
 import hashlib
+from importlib import import_module
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -9,13 +11,11 @@ from pydantic import BaseModel, Field
 from ..document import Document
 from ..errors import TooLarge
 from ..limits import DEFAULT_LIMITS, MiB, Limits
-from . import docx as docx_reader
-from . import legacy
-from . import pdf as pdf_reader
 from .detect import detect_format
 from .options import ReadOptions
 
-READERS = {"docx": docx_reader.read, "pdf": pdf_reader.read, "doc": legacy.read, "wps": legacy.read}
+# format -> the module under readers/ whose `read` reads it
+READERS = {"docx": "docx", "pdf": "pdf", "doc": "legacy", "wps": "legacy"}
 
 
 class Source(BaseModel):
@@ -39,7 +39,8 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | N
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise TooLarge(f"{size // MiB} MiB, over the limit of {limits.max_file_bytes // MiB} MiB", str(path))
-    document = READERS[fmt](path, limits, ReadOptions(format=fmt, password=password))
+    reader = import_module(f"{__name__}.{READERS[fmt]}")
+    document = reader.read(path, limits, ReadOptions(format=fmt, password=password))
     source = describe_source(path, fmt)
     source.converted = document.converted
     return document, source
