@@ -190,11 +190,11 @@ def _extract_one(args) -> int:
 
     with _Deadline(args.timeout, args.path):
         report = extract_file(args.path, _limits(args), tuple(args.rules), password=args.password)
-    record = report.model_dump(mode="json")
     if args.redact:
-        from .interpret.meta import redact
+        from .redact import redact
 
-        record = redact(record)
+        report = redact(report)
+    record = report.model_dump(mode="json")
     text = json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2)
     _emit(text, args.output)
     return 0

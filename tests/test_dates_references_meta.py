@@ -8,10 +8,12 @@ from builder import Para, Table
 
 from extractor.interpret.context import Context
 from extractor.interpret.dates import dates_in_text, find_dates, parse_date, period_of_cell
-from extractor.interpret.meta import find_meta, mask_name, mask_phone, redact
+from extractor.interpret.meta import find_meta
 from extractor.interpret.references import find_references, references_in_text
 from extractor.pipeline import extract_file
 from extractor.readers import read_document
+from extractor.records import Meta
+from extractor.redact import mask_name, mask_phone, redact
 from extractor.structure import analyse
 
 
@@ -210,7 +212,7 @@ def test_seed_references(seed_ctx):
 
 
 def test_seed_dates(seed_ctx):
-    dates = find_dates(seed_ctx)
+    dates = find_dates(seed_ctx, find_meta(seed_ctx).year)
     places = {(d.where.block, d.where.row, d.where.col, d.where.start) for d in dates}
     inferred = [d for d in dates if d.raw == "12月31日"]
     assert [(d.date, d.role, d.year_inferred, d.where.attachment) for d in inferred] == [("2022-12-31", "deadline", True, 6)]
@@ -230,17 +232,18 @@ def test_seed_dates(seed_ctx):
 
 
 def test_seed_redaction_masks_every_string(seed_path, seed_meta):
-    record = extract_file(seed_path).model_dump(mode="json")
-    record["meta"] = seed_meta.model_dump(mode="json")
+    report = extract_file(seed_path)
+    report.meta = seed_meta
+    record = report.model_dump(mode="json")
     before = json.dumps(record, ensure_ascii=False)
     assert before.count("黄可夫") >= 4 and before.count("17673492670") >= 4  # three filer lines and meta
-    redacted = redact(record)
+    redacted = redact(report).model_dump(mode="json")
     text = json.dumps(redacted, ensure_ascii=False)
     assert "黄可夫" not in text and "17673492670" not in text
     assert redacted["meta"]["filler"] == "黄**" and redacted["meta"]["phone"] == "176******70"
     filer_lines = [b["text"] for b in redacted["blocks"] if b.get("text", "").startswith("填表人")]
     assert len(filer_lines) == 3 and all("黄**" in t and "176******70" in t for t in filer_lines)
-    assert json.dumps(record, ensure_ascii=False) == before  # the input is left as it was
+    assert json.dumps(report.model_dump(mode="json"), ensure_ascii=False) == before  # the input is left as it was
     assert redacted["meta"]["department"] == "华容县住房和城乡建设局"  # nothing else changes
     assert redacted["source"]["sha256"] == record["source"]["sha256"]
     assert [r["amount"]["value"] for r in redacted["references"]] == ["1929", "279", "228"]
@@ -285,7 +288,7 @@ def test_other_wording_meta(other_wording):
 
 def test_other_wording_dates_and_references(other_wording):
     ctx = context(other_wording)
-    dates = {(d.date, d.role, d.where.table is not None) for d in find_dates(ctx)}
+    dates = {(d.date, d.role, d.where.table is not None) for d in find_dates(ctx, find_meta(ctx).year)}
     assert {("2021-11-30", "event", True), ("2021-12-31", "deadline", False), ("2022-03-08", "fill_date", False)} <= dates
     assert {("2020", "period", True), ("2021", "period", True)} <= dates
     refs = {(r.raw, r.amount.normalised if r.amount else None, r.where.table is not None) for r in find_references(ctx)}
@@ -293,9 +296,9 @@ def test_other_wording_dates_and_references(other_wording):
 
 
 def test_other_wording_redaction(other_wording):
-    record = extract_file(other_wording).model_dump(mode="json")
-    record.pop("meta", None)  # a record without meta: the names and phones are read from its blocks
-    redacted = redact(record)
+    report = extract_file(other_wording)
+    report.meta = Meta()  # a record without meta: the names and phones are read from its blocks
+    redacted = redact(report).model_dump(mode="json")
     text = json.dumps(redacted, ensure_ascii=False)
     assert "王小明" not in text and "2235678" not in text
     texts = [b.get("text", "") for b in redacted["blocks"]]

@@ -53,6 +53,6 @@ def interpret(document: Document, structure: Structure) -> Records:
         basic_data=read_basic_data(ctx, regions),
         totals=indicator_totals + rubric_totals,
         figures=find_figures(ctx),
-        dates=find_dates(ctx),
+        dates=find_dates(ctx, meta.year),
         references=find_references(ctx),
     )

@@ -36,7 +36,6 @@ class Context:
     document: Document
     structure: Structure
     year: int | None = None  # the budget year reviewed, once meta has found it
-    meta: object | None = None  # the Meta record, found once and shared (dates need its year)
     notes: list[str] = field(default_factory=list)
 
     def attachment_of(self, block: int) -> Attachment | None:

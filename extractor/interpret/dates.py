@@ -291,23 +291,14 @@ def _cell_dates(cell: Cell, year: int | None) -> list[FoundDate]:
     return [period] if period else dates_in_text(cell.text, year)
 
 
-def _report_year(ctx: Context) -> int | None:
-    """The budget year for dates that leave it out: ctx.year, else what meta finds."""
-    if ctx.year is None and ctx.meta is None:
-        from .meta import find_meta  # meta reads dates with this module: imported late to avoid a cycle
-
-        find_meta(ctx)
-    return ctx.year
-
-
 def _order(record: DateRecord) -> tuple[int, int, int, int]:
     w = record.where
     return (w.block if w.block is not None else -1, w.row if w.row is not None else -1, w.col if w.col is not None else -1, w.start or 0)
 
 
-def find_dates(ctx: Context) -> list[DateRecord]:
-    """Every date in the prose paragraphs and the table cells, in document order."""
-    year = _report_year(ctx)
+def find_dates(ctx: Context, year: int | None) -> list[DateRecord]:
+    """Every date in the prose paragraphs and the table cells, in document order. `year` is the
+    budget year (meta's), for dates that leave it out (截至12月31日); None drops those."""
     records = []
     for p in ctx.paragraphs():
         for d in dates_in_text(p.text, year, line=True):

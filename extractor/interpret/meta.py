@@ -1,4 +1,4 @@
-"""Who filed, for which unit, projects and budget year; and redaction of the filer's contacts.
+"""Who filed, for which unit, projects and budget year, and the filer's contacts wherever labelled.
 
 The labels (部门名称, 填表人, 填报日期, 联系电话 …) and their synonyms are data in
 patterns/meta.toml. A label is read where filers put it: alone in a table cell with its value in
@@ -11,7 +11,6 @@ taken.
 """
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -337,8 +336,6 @@ def find_meta(ctx: Context) -> Meta:
     Sets ctx.year when it is still unknown, so later interpreters infer left-out years from it.
     `where` keys are the field names; projects are "projects.0", "projects.1" ….
     """
-    if ctx.meta is not None:
-        return ctx.meta
     values = _labelled(ctx)
     titles = _title_texts(ctx)
     meta, where = Meta(), {}
@@ -360,95 +357,34 @@ def find_meta(ctx: Context) -> Meta:
     meta.where = where
     if ctx.year is None:
         ctx.year = meta.year
-    ctx.meta = meta
     return meta
 
 
-# ------------------------------------------------------------------ redaction
+# ------------------------------------------------------------------ contacts (for redaction)
 
 
-def mask_name(name: str) -> str:
-    """黄可夫 -> 黄**: the family name stays, so a reader still sees a person was named."""
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_phone(phone: str) -> str:
-    """17673492670 -> 176******70; 0730-1234567 -> 073*-*****67 (separators kept)."""
-    digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
-    hidden = set(digits[3:-2]) if len(digits) > 5 else set(digits)
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
-def _map_strings(value: Any, change: Callable[[str], str]) -> Any:
-    if isinstance(value, str):
-        return change(value)
-    if isinstance(value, dict):
-        return {k: _map_strings(v, change) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_map_strings(v, change) for v in value]
-    return value
-
-
-def _document_contacts(record: dict) -> tuple[set[str], set[str]]:
-    """Every filler and phone the record's own blocks label, cells included."""
-    try:
-        fmt = (record.get("source") or {}).get("format", "docx")
-        doc = Document.model_validate({"format": fmt, "blocks": record.get("blocks") or []})
-    except Exception:  # a record without readable blocks: the text scan still applies
-        return set(), set()
+def contacts_in_document(document: Document) -> tuple[set[str], set[str]]:
+    """Every filler name and phone number the document's labels give, cells included."""
     r = rules()
-    values = _labelled(Context(doc, analyse(doc)))
+    values = _labelled(Context(document, analyse(document)))
     names = {n for v in values if v.field == "filler" and (n := _clean_person(v.text, r))}
     phones = {p for v in values if v.field == "phone" and (p := _clean_phone(v.text, r))}
     return names, phones
 
 
-def _text_contacts(record: dict) -> tuple[set[str], set[str]]:
-    """Fillers and phones labelled in any string of the record (paragraphs, cells, meta…)."""
+def contacts_in_text(text: str) -> tuple[set[str], set[str]]:
+    """Filler names and phone numbers labelled anywhere in one string (填表人：… 联系电话：…)."""
     r = rules()
     names, phones = set(), set()
-    for text in _strings(record):
-        item = _Text((0, 0, 0), text, lambda s=None, e=None: Where(start=s, end=e))
-        for v in _text_values(item, r):
-            if v.field == "filler" and (n := _clean_person(v.text, r)):
-                names.add(n)
-            elif v.field == "phone" and (p := _clean_phone(v.text, r)):
-                phones.add(p)
+    item = _Text((0, 0, 0), text, lambda s=None, e=None: Where(start=s, end=e))
+    for v in _text_values(item, r):
+        if v.field == "filler" and (n := _clean_person(v.text, r)):
+            names.add(n)
+        elif v.field == "phone" and (p := _clean_phone(v.text, r)):
+            phones.add(p)
     return names, phones
 
 
-def redact(report_json: dict) -> dict:
-    """A copy of an extract record with the filer's name and every phone number masked.
-
-    Masking runs over EVERY string of the record (paragraph and cell texts, meta, figures…),
-    because the filer's line is repeated in several attachments and quoted in sentences. Names
-    come from meta and from every filler label in the record; phones from meta, from every
-    phone label, and from any mobile or area-coded landline anywhere.
-    """
-    record = copy.deepcopy(report_json)
-    meta = record.get("meta") or {}
-    names, phones = _document_contacts(record)
-    more_names, more_phones = _text_contacts(record)
-    names |= more_names | ({meta["filler"]} if meta.get("filler") else set())
-    phones |= more_phones | ({meta["phone"]} if meta.get("phone") else set())
-    r = rules()
-
-    def change(text: str) -> str:
-        for name in sorted(names, key=len, reverse=True):
-            text = text.replace(name, mask_name(name))
-        for phone in sorted(phones, key=len, reverse=True):
-            text = text.replace(phone, mask_phone(phone))
-        return r.phone_anywhere.sub(lambda m: mask_phone(m.group(0)), text)
-
-    return _map_strings(record, change)
+def unlabelled_phones() -> regex.Pattern:
+    """Mobile numbers and area-coded landlines, labelled or not."""
+    return rules().phone_anywhere
