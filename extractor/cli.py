@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .errors import ExtractorError
+from .errors import ExtractorError, TooLarge, UsageError
 from .limits import DEFAULT_LIMITS, MiB, Limits
 from .logs import quiet_libraries
 
@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`extract batch INPUT... --db DB` (many filings into DuckDB), `extract schema` (the record's JSON Schema), "
         "`extract eval samples` (accuracy against truth files). "
         "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
-        "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 64 bad usage, 70 internal error.",
+        "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 64 bad usage (a broken --rules file "
+        "among them), 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -106,11 +107,14 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-pages", type=int, default=d.max_pages, help="pages of a PDF")
     group.add_argument("--convert-timeout", type=float, default=d.convert_timeout,
                        help="seconds LibreOffice may take to convert a .doc/.wps")
+    group.add_argument("--max-output-mb", type=int, default=d.max_output_bytes // MiB,
+                       help="size of one record's JSON")
 
 
 def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=600.0,
-                        help="seconds one file may take before it is given up with exit code 7 (0: no limit; default 600)")
+                        help="seconds one file may take, its output written, before it is given up with exit code 7 "
+                             "(0: no limit; default 600)")
 
 
 class _Deadline:
@@ -144,6 +148,7 @@ def _limits(args) -> Limits:
         max_table_cells=args.max_table_cells,
         max_pages=args.max_pages,
         convert_timeout=args.convert_timeout,
+        max_output_bytes=args.max_output_mb * MiB,
     )
 
 
@@ -185,25 +190,47 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _rules_up_front(args) -> None:
+    """A broken --rules file is the user's mistake: say so before any filing is read."""
+    if not args.rules:
+        return
+    from .pattern_files import PatternFileError
+    from .reconcile.ruledata import load_rules
+
+    try:
+        load_rules(tuple(args.rules))
+    except PatternFileError as e:
+        raise UsageError(f"--rules: {e}") from None
+
+
 def _extract_one(args) -> int:
     from .pipeline import extract_file
 
-    with _Deadline(args.timeout, args.path):
-        report = extract_file(args.path, _limits(args), tuple(args.rules), password=args.password)
-    if args.redact:
-        from .redact import redact
+    _rules_up_front(args)
+    limits = _limits(args)
+    with _Deadline(args.timeout, args.path):  # the whole run: extraction, the JSON and its writing
+        report = extract_file(args.path, limits, tuple(args.rules), password=args.password)
+        if args.redact:
+            from .redact import redact
 
-        report = redact(report)
-    record = report.model_dump(mode="json")
-    text = json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2)
-    _emit(text, args.output)
+            report = redact(report)
+        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2)
+        _emit(_bounded(text, limits, args.path), args.output)
     return 0
+
+
+def _bounded(text: str, limits: Limits, path) -> bytes:
+    data = text.encode("utf-8") + b"\n"
+    if len(data) > limits.max_output_bytes:
+        raise TooLarge(f"its record would be {len(data) / MiB:.1f} MiB of JSON, over the limit of "
+                       f"{limits.max_output_bytes // MiB} MiB (--max-output-mb)", str(path))
+    return data
 
 
 def _schema(args) -> int:
     from .report import Report
 
-    _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), args.output)
+    _emit(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n", args.output)
     return 0
 
 
@@ -212,6 +239,7 @@ def _batch(args) -> int:
 
     from .batch.runner import Options, Progress, run
 
+    _rules_up_front(args)
     limits = asdict(_limits(args))
     options = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb or None,
                       retry_failed=args.retry_failed, scheduler=args.scheduler,
@@ -225,26 +253,38 @@ def _batch(args) -> int:
 
 
 def _check(args) -> int:
-    from .pipeline import extract_file
+    """Every file is checked, whatever happened to the ones before it. Exit code: 70 when a file
+    hit an internal error, else 2 when one could not be read, else 1 when a finding is an error."""
     from .terminal import print_findings
 
-    results, unreadable = [], False
-    for path in args.paths:
-        try:
-            with _Deadline(args.timeout, path):
-                report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
-            results.append({"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]})
-        except ExtractorError as e:
-            unreadable = True
-            print(f"extract: {e.one_line()}", file=sys.stderr)
-            results.append({"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}})
+    _rules_up_front(args)
+    results = [_check_one(path, args) for path in args.paths]
     if args.format == "json":
-        _emit(json.dumps(results, ensure_ascii=False, indent=2), None)
+        _emit(json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8") + b"\n", None)
     else:
         print_findings(results)
-    if unreadable:
-        return 2
+    codes = {r["error"]["exit_code"] for r in results if "error" in r}
+    if codes:
+        return EXIT_INTERNAL if EXIT_INTERNAL in codes else 2
     return 1 if any(f["severity"] == "error" for r in results for f in r.get("findings", [])) else 0
+
+
+def _check_one(path: Path, args) -> dict:
+    from .pipeline import extract_file
+
+    try:
+        with _Deadline(args.timeout, path):
+            report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
+            return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]}
+    except ExtractorError as e:
+        print(f"extract: {e.one_line()}", file=sys.stderr)
+        return {"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}}
+    except Exception as e:  # a bug met in this file: reported, and the next file is still checked
+        if args.debug:
+            raise
+        message = f"internal error: {type(e).__name__}: {e} (rerun with --debug and report it)"
+        print(f"extract: {ExtractorError(message, str(path)).one_line()}", file=sys.stderr)
+        return {"file": str(path), "error": {"kind": "internal", "message": message, "exit_code": EXIT_INTERNAL}}
 
 
 def _evaluate(args) -> int:
@@ -264,21 +304,27 @@ def _evaluate(args) -> int:
     return 0 if perfect else 1
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Write all or nothing: stdout in one write, a file through a rename."""
+def _emit(data: bytes, output: Path | None) -> None:
+    """Write all or nothing: a file through a rename, checked for its size first; stdout
+    through its byte stream, flushed (a write error is an error, never a silent cut)."""
     if output is None:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
-    write_atomically(output, text + "\n")
+    write_atomically(output, data)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as e:
+        raise UsageError(f"cannot write there: {e.strerror}", str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if os.path.getsize(tmp) != len(data):
+            raise OSError(f"{os.path.getsize(tmp)} of {len(data)} bytes written")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -29,6 +29,14 @@ class ExtractorError(Exception):
         return " ".join(text.split())  # never more than one line on stderr
 
 
+class UsageError(ExtractorError):
+    """What the user asked for cannot be done as asked (a broken --rules file, a bad option):
+    found before any filing is read."""
+
+    exit_code = 64
+    kind = "usage"
+
+
 class UnreadableFile(ExtractorError):
     """Missing, a directory, or not readable by this user."""
 

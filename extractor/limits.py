@@ -19,6 +19,7 @@ class Limits:
     max_table_cells: int = 2_000_000
     max_pages: int = 2000
     convert_timeout: float = 120.0  # seconds LibreOffice may take to convert a .doc/.wps
+    max_output_bytes: int = 256 * MiB  # the JSON of one record (the largest real ones are a few MB)
 
 
 DEFAULT_LIMITS = Limits()

@@ -117,3 +117,52 @@ def test_schema_describes_the_record():
 def test_every_command_has_help(command):
     code, out, err = run(command, "--help")
     assert code == 0 and "usage: extract" in out
+
+
+def test_check_goes_on_past_a_file_that_breaks_the_tool(monkeypatch, capsys, small, seed_path):
+    """A bug met in one file is that file's error: the files after it are still checked."""
+    from extractor import pipeline
+
+    real = pipeline.extract_file
+
+    def broken_on_small(path, *args, **kwargs):
+        if path.name == "small.docx":
+            raise ZeroDivisionError("planted for the test")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_file", broken_on_small)
+    code = main(["check", str(small), str(seed_path), "--format", "json"])
+    captured = capsys.readouterr()
+    results = json.loads(captured.out)
+    assert code == 70
+    assert results[0]["error"]["kind"] == "internal" and "ZeroDivisionError: planted" in results[0]["error"]["message"]
+    assert [f["found"] for f in results[1]["findings"] if f["rule"] == "figure.mismatch"] == ["2346万元"]
+    assert captured.err.count("\n") == 1 and "small.docx: internal error: ZeroDivisionError" in captured.err
+
+
+@pytest.mark.parametrize("rules, message", [
+    ('[[sum]\n', "Expected ']]'"),
+    ('[[sum]]\ntotal = "支出合计"\nparts = ["没有这个概念"]\n', "unknown concepts ['没有这个概念']"),
+], ids=["toml-typo", "unknown-concept"])
+@pytest.mark.parametrize("command", ["file", "check", "batch"])
+def test_a_broken_rules_file_is_a_usage_error_before_any_file_is_read(command, rules, message, tmp_path):
+    bad = tmp_path / "rules.toml"
+    bad.write_text(rules, encoding="utf-8")
+    missing = tmp_path / "not-read.docx"  # never opened: the rules are checked first
+    extra = ["--db", str(tmp_path / "x.duckdb")] if command == "batch" else []
+    code, out, err = run(command, missing, "--rules", bad, *extra)
+    assert (code, out) == (64, "")
+    assert err.startswith(f"extract: --rules: {bad}: ") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_record_over_the_output_limit_is_refused_whole(small, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, err = run(small, "--max-output-mb", "0", "-o", target)
+    assert (code, out) == (6, "") and "(--max-output-mb)" in err
+    assert list(tmp_path.iterdir()) == [small]
+
+
+def test_an_unwritable_output_path_is_a_usage_error(small, tmp_path):
+    code, out, err = run(small, "-o", tmp_path / "no-such-folder" / "out.json")
+    assert (code, out) == (64, "") and "cannot write there" in err
