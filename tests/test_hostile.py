@@ -1,9 +1,11 @@
 """Every bad or hostile input gets its one-line answer and documented exit code, in bounded time
-and memory, through the CLI and through batch; nothing is read outside the input."""
+and memory, through the CLI and through batch; nothing is read outside the input.
+
+Time is bounded by the tool's own --timeout (a case that overran it would exit 7, not its own
+code), never by a wall-clock assertion that a loaded machine could fail."""
 import json
 import subprocess
 import sys
-import time
 
 import duckdb
 import pytest
@@ -43,16 +45,14 @@ _MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]);
 
 
 def run_limited(*args):
-    """The CLI in a child: its result, wall time and peak memory (KiB)."""
-    start = time.monotonic()
+    """The CLI in a child: its result and peak memory (KiB)."""
     proc = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "extractor.cli", *map(str, args)],
-                          capture_output=True, timeout=120)
-    seconds = time.monotonic() - start
+                          capture_output=True, timeout=300)
     err = proc.stderr.decode("utf-8")
     peak = int(err.rsplit("MAXRSS-KIB ", 1)[1])
     proc.stderr = err.rsplit("MAXRSS-KIB ", 1)[0].encode("utf-8")
     proc.peak_kib = peak
-    return proc, seconds
+    return proc
 
 
 @pytest.mark.parametrize("name", _names())
@@ -63,10 +63,9 @@ def test_each_case_through_the_cli(corpus, name):
     case = cases[name]
     target = folder / "files" / case.file
     output = folder / f"{case.file}.json"
-    proc, seconds = run_limited(target, "-o", output)
+    proc = run_limited(target, "-o", output, "--timeout", 10 + (20 if case.needs_libreoffice else 0))
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-    assert proc.returncode == case.code, err
-    assert seconds < 10 + (20 if case.needs_libreoffice else 0)
+    assert proc.returncode == case.code, err  # 7 if it had overrun its --timeout
     assert proc.peak_kib < 1024 * 1024  # under 1 GiB
     assert out == ""
     if case.code:
@@ -82,12 +81,12 @@ def test_each_case_through_the_cli(corpus, name):
 def test_odd_characters_are_kept_in_json_and_made_inert_in_the_terminal(corpus):
     folder, cases = corpus
     target = folder / "files" / cases["characters outside the BMP and control characters"].file
-    proc, _ = run_limited(target, "--compact")
+    proc = run_limited(target, "--compact")
     record = json.loads(proc.stdout.decode("utf-8"))
     cell = next(c for b in record["blocks"] if b["kind"] == "table" for c in b["cells"] if c["col"] == 1)
     assert cell["text"] == "𝟙𝟚𝟛"
     assert "𠀀𡃁𤭢" in json.dumps(record, ensure_ascii=False)
-    proc, _ = run_limited("check", target)
+    proc = run_limited("check", target)
     shown = proc.stdout.decode("utf-8")
     assert "\x9b" not in shown and "\x7f" not in shown and "\x85" not in shown
 
