@@ -65,7 +65,8 @@ def main() -> None:
         folder = Path(tmp) / "filings"
         folder.mkdir()
         paths = make_filings(folder, args.files)
-        print(f"{len(paths)} filings ({sum(p.suffix == '.pdf' for p in paths)} PDF, {sum(p.suffix == '.docx' for p in paths)} .docx)")
+        n_pdf, n_docx = sum(p.suffix == ".pdf" for p in paths), sum(p.suffix == ".docx" for p in paths)
+        print(f"{len(paths)} filings ({n_pdf} PDF, {n_docx} .docx)")
         t_loop = loop(paths)
         t1 = batch(folder, Path(tmp) / "jobs1.duckdb", 1)
         t2 = batch(folder, Path(tmp) / "jobs2.duckdb", 2)

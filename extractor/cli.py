@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractorError, TooLarge, UsageError
-from .limits import DEFAULT_LIMITS, MiB, Limits
+from .limits import DEFAULT_LIMITS, Limits, MiB
 from .logs import quiet_libraries
 
 EXIT_USAGE = 64

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .interpret import interpret
-from .reconcile import reconcile
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import read_document
+from .reconcile import reconcile
 from .report import Funds, Report
 from .structure import analyse
 

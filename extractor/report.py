@@ -5,8 +5,7 @@ from pydantic import BaseModel, Field
 
 from .document import Block
 from .readers import Source
-from .records import (BasicData, DateRecord, Figure, Finding, FundsItem, FundsRow, Indicator, Meta, Reference, RubricRow,
-                      TotalRow)
+from .records import BasicData, DateRecord, Figure, Finding, FundsItem, FundsRow, Indicator, Meta, Reference, RubricRow, TotalRow
 from .structure import Attachment, Section
 
 

@@ -83,7 +83,11 @@ def rules() -> _Rules:
         title_max_length=int(require(att, "title_max_length", where)),
         title_stop=compile_pattern(require(att, "title_stop", where), f"{where} attachment.title_stop"),
         kinds=tuple(
-            (require(k, "kind", where), compile_pattern(require(k, "title", where), f"{where} kind {k.get('kind')}"), bool(k.get("narrative")))
+            (
+                require(k, "kind", where),
+                compile_pattern(require(k, "title", where), f"{where} kind {k.get('kind')}"),
+                bool(k.get("narrative")),
+            )
             for k in require(att, "kinds", where)
         ),
         heading_max=int(require(heads, "title_max_length", where)),
@@ -152,7 +156,8 @@ def _marker_text(block) -> str | None:
 
 
 def _title_after(doc: Document, start: int, end: int, r: _Rules) -> tuple[str, list[int]]:
-    lines, used = [], []
+    lines: list[str] = []
+    used: list[int] = []
     for i in range(start, end):
         block = doc.blocks[i]
         if isinstance(block, Table):
@@ -246,7 +251,7 @@ def _place(stack: list[_Open], marker: _Marker) -> int:
     style, n = marker.style, marker.ordinal
     follows = [i for i, o in enumerate(stack) if o.style and n == o.last + 1]
     same = [i for i in follows if style.style in stack[i].used]
-    kin = [i for i in follows if stack[i].style.family == style.family]
+    kin = [i for i in follows if _same_family(stack[i].style, style)]
     if same:
         level = same[-1]
     elif kin and n > 1:
@@ -260,6 +265,10 @@ def _place(stack: list[_Open], marker: _Marker) -> int:
     del stack[level:]
     stack.append(_Open(style, n, used | {style.style}))
     return level
+
+
+def _same_family(open_style: _NumberingStyle | None, style: _NumberingStyle) -> bool:
+    return open_style is not None and open_style.family == style.family
 
 
 def find_sections(doc: Document, start: int, end: int, attachment: int | None) -> list[Section]:
@@ -305,6 +314,8 @@ def _assign_levels(candidates: list[_Candidate]) -> None:
         if c.marker is not None:
             c.level = _place(stack, c.marker)
         else:  # a styled heading without a number: its outline level is its depth
+            # _heading_candidates keeps an unnumbered paragraph only when its style has an outline level
+            assert c.outline_level is not None
             c.level = max(0, min(c.outline_level - 1, len(stack)))
             del stack[c.level:]
             stack.append(_Open(None, 0))

@@ -27,7 +27,9 @@ def where_text(evidence: list[dict]) -> str:
             continue
         part = f"附件{w['attachment']}" if w.get("attachment") is not None else "正文"
         if w.get("table") is not None:
-            part += f" 表{w['table']}" + (f" 行{w['row']}" if w.get("row") is not None else "") + (f" 列{w['col']}" if w.get("col") is not None else "")
+            part += f" 表{w['table']}"
+            part += f" 行{w['row']}" if w.get("row") is not None else ""
+            part += f" 列{w['col']}" if w.get("col") is not None else ""
         elif w.get("block") is not None:
             part += f" 段{w['block']}" + (f" [{w['start']}:{w['end']}]" if w.get("start") is not None else "")
         if part not in places:
@@ -69,7 +71,8 @@ def print_scores(results: list[tuple], file=None) -> None:
     totals = {t: [0, 0, 0] for t in RECORD_TYPES}
     for name, scores, _ in results:
         for s in scores:
-            totals[s.record_type] = [a + b for a, b in zip(totals[s.record_type], (s.extracted, s.expected, s.matched))]
+            counts = (s.extracted, s.expected, s.matched)
+            totals[s.record_type] = [a + b for a, b in zip(totals[s.record_type], counts, strict=True)]
         table.add_row(name, *(f"{s.precision:.2f}/{s.recall:.2f}" for s in scores))
     table.add_row("all", *(f"{(m / e if e else 1):.2f}/{(m / x if x else 1):.2f}" for e, x, m in totals.values()))
     Console(file=file or sys.stdout, width=220).print(table)

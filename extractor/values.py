@@ -23,7 +23,7 @@ CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 _INCLUSIVE = r"(?:[(（]含[)）])"
 _ALT_UNIT = r"(?:[(（][^\d()（）含]{1,3}[)）])"  # 台（套）, 万头（羽）: a second unit in brackets
 _EMPTY = regex.compile(r"^[\s\-－—–/／\\…·.。、]*$|^(?:无|空|暂无|不适用)$")
-_NUMBER_TEXT = str.maketrans({"％": "%", "，": ",", "．": "."}) 
+_NUMBER_TEXT = str.maketrans({"％": "%", "，": ",", "．": "."})
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ def grammar() -> _Grammar:
     prose_copulas = set(values_file.get("prose_copulas", []))
     neutral = list(values_file.get("neutral_prefixes", []))
     # 元/平方米, 元/亩, 人/班: a value per something is a ratio, kept in its own unit.
-    per_units = _alternation(u for u, (kind, _) in units.items() if kind in ("count", "area", "length", "weight", "duration") and u[0] not in "万亿")
+    per_kinds = ("count", "area", "length", "weight", "duration")
+    per_units = _alternation(u for u, (kind, _) in units.items() if kind in per_kinds and u[0] not in "万亿")
 
     def body(unit: str, prefixes) -> str:
         return (
@@ -90,6 +91,7 @@ def grammar() -> _Grammar:
             rf"(?P<suffix>{_alternation(suffix_cmp)})?"
         )
 
+    prose_prefixes = [p for p in [*prefix_cmp, *approx_pre] if p not in prose_copulas]
     cell_units = _alternation(units)
     prose_units = _alternation(units)
     return _Grammar(
@@ -108,15 +110,13 @@ def grammar() -> _Grammar:
         cell=regex.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
-        prose=regex.compile(
-            rf"(?<![A-Za-z0-9.第]){body(prose_units, [p for p in [*prefix_cmp, *approx_pre] if p not in prose_copulas])}(?![A-Za-z0-9])"
-        ),
+        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units, prose_prefixes)}(?![A-Za-z0-9])"),
     )
 
 
-def _main_unit(unit: str | None) -> str | None:
+def _main_unit(unit: str) -> str:
     """台（套） -> 台: the bracketed alternative does not change the scale."""
-    return regex.sub(r"[(（].*$", "", unit) if unit and "/" not in unit and "／" not in unit else unit
+    return regex.sub(r"[(（].*$", "", unit) if "/" not in unit and "／" not in unit else unit
 
 
 def _decimal(text: str, what: str) -> Decimal:
@@ -170,7 +170,7 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
             comparator = g.approx_suffix[approx]
     if m.group("suffix"):
         comparator = g.suffix_comparators[m.group("suffix")]
-    normal_unit = g.normal.get(kind, g.base.get(_main_unit(unit), unit))
+    normal_unit = g.normal.get(kind, g.base.get(_main_unit(unit), unit) if unit else unit)
     normalised = value * scale
     if kind == "count" and normalised == normalised.to_integral_value():
         normalised = Decimal(int(normalised))
@@ -203,6 +203,8 @@ def parse_value(text: str | None, where: Where | None = None, default_unit: str 
 
 def _with_unit(quantity: Quantity, unit: str, g: _Grammar) -> Quantity:
     kind, scale = g.units[unit]
+    # only called on what _build returned, and _build always sets the value
+    assert quantity.value is not None
     return quantity.model_copy(update={
         "kind": kind, "unit": unit, "normalised": quantity.value * scale,
         "normalised_unit": g.normal.get(kind, g.base.get(unit, unit)),

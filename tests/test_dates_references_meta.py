@@ -104,7 +104,10 @@ def test_period_cells(text, year):
 
 @pytest.mark.parametrize(
     "text, iso",
-    [("2023年7月11日", "2023-07-11"), ("2022.03.08", "2022-03-08"), ("2022年3月", "2022-03"), ("12月31日", None), ("2022年", None)],
+    [
+        ("2023年7月11日", "2023-07-11"), ("2022.03.08", "2022-03-08"), ("2022年3月", "2022-03"),
+        ("12月31日", None), ("2022年", None),
+    ],
     ids=["full", "dots", "month", "no year", "bare year"],
 )
 def test_parse_date(text, iso):
@@ -137,7 +140,8 @@ REFERENCE_CASES = [
      [("怀财教〔2021〕56号", "怀财教", 2021, "56", "85万元")]),
     ("严格执行《办法》（财预〔2020〕10号），全年执行资金5000万元。", [("财预〔2020〕10号", "财预", 2020, "10", None)]),
     ("下达资金85万元，文号为怀财教〔2021〕56号。", [("怀财教〔2021〕56号", "怀财教", 2021, "56", "85万元")]),
-    ("湘财预〔2021〕330号和湘财预〔2022〕89号", [("湘财预〔2021〕330号", "湘财预", 2021, "330", None), ("湘财预〔2022〕89号", "湘财预", 2022, "89", None)]),
+    ("湘财预〔2021〕330号和湘财预〔2022〕89号",
+     [("湘财预〔2021〕330号", "湘财预", 2021, "330", None), ("湘财预〔2022〕89号", "湘财预", 2022, "89", None)]),
     ("参照基本支出决算明细表(财决05-1 表)和机构运行信息表(财决附03表)、(财决01表)", []),
     ("（2021）330号", []),
 ]
@@ -153,7 +157,9 @@ def test_references_in_text(text, expected):
 
 def test_seed_sentence_ties_each_reference_to_its_clause_amount_and_title():
     found = references_in_text(SEED_SENTENCE)
-    assert [(f.number, f.amount.value) for f in found] == [("330", Decimal("1929")), ("89", Decimal("279")), ("217", Decimal("228"))]
+    assert [(f.number, f.amount.value) for f in found] == [
+        ("330", Decimal("1929")), ("89", Decimal("279")), ("217", Decimal("228")),
+    ]
     assert [f.title[:12] for f in found] == ["湖南省财政厅关于提前下达", "湖南省财政厅、湖南省住房", "关于下达2022年省级财"]
 
 
@@ -313,5 +319,7 @@ def test_a_landline_with_its_area_code_in_brackets(make_docx):
         Para("二〇二三年五月二十六日"),
     ])
     m = find_meta(context(path))
-    assert (m.department, m.year, m.filler, m.phone, m.fill_date) == ("某某县水利局", 2022, "赵晓", "（0736）8523170", "2023-05-26")
+    assert (m.department, m.year, m.filler, m.phone, m.fill_date) == (
+        "某某县水利局", 2022, "赵晓", "（0736）8523170", "2023-05-26",
+    )
     assert m.where["filler"].col == 1

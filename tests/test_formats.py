@@ -7,14 +7,13 @@ from collections import Counter
 
 import pypdf
 import pytest
+from conftest import SAMPLES
 from PIL import Image
 
 from extractor.evaluation import project
 from extractor.pipeline import extract_file
 from extractor.readers import legacy
 from extractor.readers.pdf import read as read_pdf
-
-from conftest import SAMPLES
 
 NAMES = sorted(p.stem for p in SAMPLES.glob("*.docx"))
 HAS_LIBREOFFICE = legacy.soffice() is not None
@@ -81,7 +80,9 @@ def test_pdf_page_headers_and_footers_are_kept_apart():
     doc = read_pdf(SAMPLES / "v2_hospital.pdf")
     assert [b.text for b in doc.headers] == ["桐溪县人民医院"]
     assert doc.footers and doc.footers[0].text.startswith("第")
-    assert not any(getattr(b, "text", "") in ("桐溪县人民医院",) and b.provenance.page and b.provenance.bbox[1] < 50 for b in doc.blocks)
+    assert not any(
+        getattr(b, "text", "") in ("桐溪县人民医院",) and b.provenance.page and b.provenance.bbox[1] < 50 for b in doc.blocks
+    )
 
 
 def test_a_row_broken_across_pages_is_put_back_together():

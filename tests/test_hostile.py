@@ -9,8 +9,8 @@ import sys
 
 import duckdb
 import pytest
-
 from corpus import build
+
 from extractor.readers import legacy
 
 HAS_LIBREOFFICE = legacy.soffice() is not None

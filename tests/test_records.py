@@ -5,12 +5,11 @@ import sys
 from decimal import Decimal
 
 import pytest
+from conftest import SAMPLES
 
 from extractor.evaluation import compare, load_truth
 from extractor.pipeline import extract_file
 from extractor.report import Report
-
-from conftest import SAMPLES
 
 SAMPLE_NAMES = sorted(p.name[: -len(".truth.json")] for p in SAMPLES.glob("*.truth.json"))
 
@@ -49,20 +48,26 @@ def test_indicators_thirteen_in_the_department_table_and_seven_in_the_project_ta
     assert {k: len(v) for k, v in by_attachment.items()} == {2: 13, 5: 7}
     first = by_attachment[2][0]
     assert (first.level1, first.level1_weight, first.level2, first.level3, first.target.value, first.actual.value,
-            first.weight.value, first.score.value) == ("产出指标", D("50"), "数量指标", "推进老旧小区改造个数", D("21"), D("21"), D("10"), D("10"))
+            first.weight.value, first.score.value) == (
+        "产出指标", D("50"), "数量指标", "推进老旧小区改造个数", D("21"), D("21"), D("10"), D("10"),
+    )
     sustain = next(i for i in by_attachment[2] if i.level2 == "可持续影响指标")
     assert (sustain.weight.value, sustain.score.value) == (D("10"), D("9"))
     satisfaction = by_attachment[2][-1]
-    assert (satisfaction.target.comparator, satisfaction.target.value, satisfaction.actual.value) == (">=", D("95"), D("95"))
+    target = satisfaction.target
+    assert (target.comparator, target.value, satisfaction.actual.value) == (">=", D("95"), D("95"))
     # 附件5's empty 成本指标 and 可持续影响指标 rows yield no indicator.
-    assert {i.level2 for i in by_attachment[5]} == {"数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "服务对象满意度指标"}
+    assert {i.level2 for i in by_attachment[5]} == {
+        "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "服务对象满意度指标",
+    }
     assert all(i.project == "老旧小区改造" for i in by_attachment[5])
 
 
 def test_rubric_with_weights_items_and_thresholds(seed):
     assert len(seed.rubric) == 22
     satisfaction = seed.rubric[-1]
-    assert (satisfaction.level1, satisfaction.level1_weight, satisfaction.level2, satisfaction.level3, satisfaction.level3_weight) == (
+    s = satisfaction
+    assert (s.level1, s.level1_weight, s.level2, s.level3, s.level3_weight) == (
         "项目绩效", D("55"), "项目效果", "服务对象满意度", D("8"))
     bands = [(t.lower, t.lower_inclusive, t.upper, t.upper_inclusive, t.points) for t in satisfaction.thresholds]
     assert bands == [
@@ -73,7 +78,9 @@ def test_rubric_with_weights_items_and_thresholds(seed):
         (None, True, D("60"), False, D("0")),
     ]
     use = next(r for r in seed.rubric if r.level3 == "资金使用")
-    assert [(i.text, i.deduct_min, i.deduct_max) for i in use.items][:2] == [("虚列套取", D("4"), D("7")), ("依据不合规", D("2"), D("2"))]
+    assert [(i.text, i.deduct_min, i.deduct_max) for i in use.items][:2] == [
+        ("虚列套取", D("4"), D("7")), ("依据不合规", D("2"), D("2")),
+    ]
     rubric_total = next(t for t in seed.totals if t.table_kind == "rubric")
     assert [w.value for w in rubric_total.weights] == [D("100")] * 3 and rubric_total.score.value == D("99")
 
@@ -149,7 +156,8 @@ def test_every_sample_output_validates_against_the_schema(name):
 
 
 def test_redact_masks_the_filler_and_phone_everywhere(seed_path):
-    proc = subprocess.run([sys.executable, "-m", "extractor.cli", str(seed_path), "--redact", "--compact"], capture_output=True, check=True)
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", str(seed_path), "--redact", "--compact"],
+                          capture_output=True, check=True)
     out = proc.stdout.decode("utf-8")
     assert "黄可夫" not in out and "17673492670" not in out
     assert json.loads(out)["meta"]["filler"] == "黄**"

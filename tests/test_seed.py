@@ -1,7 +1,7 @@
 """The seed filing (华容县住房和城乡建设局, 2022): exact grids, reading order, attachments, sections."""
 import pytest
-
 from conftest import outline
+
 from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers.docx import read
@@ -98,7 +98,9 @@ def test_rubric_weights_merge_down_their_rows(tables):
 
 def test_project_table_blocks(tables):
     t = tables[5]
-    assert spans(t, "项目资金\n(万元)", "其中：当年财政拨款", "产出指标 (50分)", "效益指标 (30分)", "满意度\n指标\n(10分)", "可持续 影响指标") == [
+    labels = ("项目资金\n(万元)", "其中：当年财政拨款", "产出指标 (50分)", "效益指标 (30分)",
+              "满意度\n指标\n(10分)", "可持续 影响指标")
+    assert spans(t, *labels) == [
         (2, 0, 5, 1), (4, 1, 1, 2), (10, 1, 12, 1), (22, 1, 12, 1), (34, 1, 3, 1), (31, 2, 3, 1),
     ]
     assert t.row_texts()[4][3:6] == ["2436", "2436", "2436"]
@@ -177,7 +179,7 @@ def test_reader_reads_the_seed_the_same_as_python_docx_for_every_unmerged_cell(s
     ours = [b for b in read(seed_path).blocks if isinstance(b, Table)]
     theirs = docx.Document(str(seed_path)).tables
     assert len(ours) == len(theirs)
-    for mine, their in zip(ours, theirs):
+    for mine, their in zip(ours, theirs, strict=True):
         grid = mine.grid()
         for r, row in enumerate(their.rows):
             for c, cell in enumerate(row.cells):

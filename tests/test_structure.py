@@ -1,12 +1,10 @@
 """Attachments and section trees on constructed documents."""
 import pytest
 from builder import Cell, Para, Table
-
 from conftest import outline
+
 from extractor.readers.docx import read
 from extractor.structure import analyse, heading_marker
-
-
 
 
 def tree_of(make_docx, paragraphs, title="项目支出绩效自评报告"):
@@ -45,7 +43,8 @@ def test_style_switch_mid_level_stays_at_that_level(make_docx):
     assert tree_of(make_docx, [
         "1、 基本情况", "（一）概况", "正文。", "2、 基本支出情况", "正文。",
         "三、项目支出情况", "（一）、资金安排", "正文。", "（二）、项目管理", "1、预期目标完成程度。", "正文。",
-        "2、经济和社会影响。", "正文。", "四、 绩效情况", "正文。", "五、问题", "正文。", "6、 改进措施", "正文。", "七、其他", "无",
+        "2、经济和社会影响。", "正文。", "四、 绩效情况", "正文。", "五、问题", "正文。",
+        "6、 改进措施", "正文。", "七、其他", "无",
     ]) == [
         "1、基本情况", "  （一）概况", "2、基本支出情况", "三、项目支出情况", "  （一）、资金安排",
         "  （二）、项目管理", "    1、预期目标完成程度", "    2、经济和社会影响", "四、绩效情况", "五、问题",
@@ -86,7 +85,9 @@ def test_word_heading_styles_without_numbers(make_docx):
 
 
 def test_section_paths_and_block_ranges(make_docx):
-    doc = read(make_docx([Para("附件1"), Para("某某自评报告"), Para("一、甲"), Para("（一）乙"), Para("正文"), Para("二、丙"), Para("正文")]))
+    doc = read(make_docx([
+        Para("附件1"), Para("某某自评报告"), Para("一、甲"), Para("（一）乙"), Para("正文"), Para("二、丙"), Para("正文"),
+    ]))
     (first, second) = analyse(doc).sections
     (child,) = first.children
     assert child.path == ["甲", "乙"] and child.attachment == 1
@@ -124,7 +125,10 @@ def test_cover_page_lines_are_not_part_of_the_title(make_docx):
 
 
 def test_a_document_without_attachments_has_one_section_tree(make_docx):
-    doc = read(make_docx([Para("某县教育局2023年度部门整体支出绩效自评报告"), Para("一、基本情况"), Para("本局共有学校十二所，在职教职工一千余人。"), Para("二、问题"), Para("无")]))
+    doc = read(make_docx([
+        Para("某县教育局2023年度部门整体支出绩效自评报告"), Para("一、基本情况"),
+        Para("本局共有学校十二所，在职教职工一千余人。"), Para("二、问题"), Para("无"),
+    ]))
     structure = analyse(doc)
     assert structure.attachments == []
     assert outline(structure.sections) == ["一、基本情况", "二、问题"]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..records import BasicData, SpendingRow, StaffingRecord
-from ..values import parse_value
 from ..text import flatten
+from ..values import parse_value
 from .context import Context
 from .tables import Region, clean_label, is_filler, squash
 
@@ -74,9 +74,19 @@ def _marker_style(marker: str | None) -> str | None:
     return "paren" if marker[0] in "(（" else "num"
 
 
+def _header_texts(region: Region, columns: list[int]) -> dict[int, str]:
+    """The header text over each year column."""
+    headers: dict[int, str] = {}
+    for c in columns:
+        cell = region.grid[region.header_row][c]
+        assert cell is not None  # header_fields names a column only where the header row has a cell
+        headers[c] = squash(cell.text)
+    return headers
+
+
 def _spending(ctx: Context, region: Region) -> tuple[list[SpendingRow], list[str]]:
     columns = region.columns["year_column"]
-    headers = {c: squash(region.grid[region.header_row][c].text) for c in columns}
+    headers = _header_texts(region, columns)
     rows, notes = [], []
     parents = _Parents()
     for r in sorted(region.rows + region.total_rows):  # the 合计 row is a spending row too

@@ -28,8 +28,8 @@ import regex
 from ..document import Cell, Table
 from ..numerals import FULLWIDTH_DIGITS, chinese_to_int
 from ..pattern_files import PatternFileError, compile_pattern, load_toml, require
-from ..text import flatten
 from ..records import DateRecord, Where
+from ..text import flatten
 from .context import Context
 
 _FILE = "dates.toml"
@@ -82,8 +82,12 @@ def rules() -> _Rules:
         kinds=tuple((k, pattern(pats, k, "patterns")) for k in kinds),
         title=pattern(pats, "title", "patterns"),
         sentence_end=pattern(pats, "sentence_end", "patterns"),
-        fill_before=compile_pattern(rf"(?:{_words(_list(roles, 'fill_labels', _FILE))})\s*[:：]?\s*$", f"{_FILE} roles.fill_labels"),
-        deadline_before=compile_pattern(rf"(?:{_words(_list(roles, 'deadline_before', _FILE))})\s*[:：]?\s*$", f"{_FILE} roles.deadline_before"),
+        fill_before=compile_pattern(
+            rf"(?:{_words(_list(roles, 'fill_labels', _FILE))})\s*[:：]?\s*$", f"{_FILE} roles.fill_labels"
+        ),
+        deadline_before=compile_pattern(
+            rf"(?:{_words(_list(roles, 'deadline_before', _FILE))})\s*[:：]?\s*$", f"{_FILE} roles.deadline_before"
+        ),
         deadline_after=pattern(roles, "deadline_after", "roles"),
         clause_start=pattern(events, "clause_start", "events"),
         comma=pattern(events, "comma", "events"),
@@ -149,8 +153,8 @@ def _raw_hits(probe: str, r: _Rules) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _valid(year: int | None, month: int | None, day: int | None) -> bool:
-    if year is None or not 1900 <= year <= 2099:
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    if not 1900 <= year <= 2099:
         return False
     if month is None:
         return day is None
@@ -235,10 +239,11 @@ def dates_in_text(text: str, year: int | None = None, *, line: bool = False) -> 
     for i, hit in enumerate(hits):
         inferred = hit.year is None
         y = hit.year if not inferred else from_sentence.get(i, year)
-        if not _valid(y, hit.month, hit.day):
+        if y is None or not _valid(y, hit.month, hit.day):  # a year left out and not inferred: dropped
             continue
         iso, precision = _iso(y, hit.month, hit.day)
-        found.append(FoundDate(hit.start, hit.end, text[hit.start : hit.end], iso, precision, inferred, _role(probe, hit, r, line)))
+        role = _role(probe, hit, r, line)
+        found.append(FoundDate(hit.start, hit.end, text[hit.start : hit.end], iso, precision, inferred, role))
     return found
 
 
@@ -293,7 +298,12 @@ def _cell_dates(cell: Cell, year: int | None) -> list[FoundDate]:
 
 def _order(record: DateRecord) -> tuple[int, int, int, int]:
     w = record.where
-    return (w.block if w.block is not None else -1, w.row if w.row is not None else -1, w.col if w.col is not None else -1, w.start or 0)
+    return (
+        w.block if w.block is not None else -1,
+        w.row if w.row is not None else -1,
+        w.col if w.col is not None else -1,
+        w.start or 0,
+    )
 
 
 def find_dates(ctx: Context, year: int | None) -> list[DateRecord]:

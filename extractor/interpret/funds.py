@@ -2,12 +2,14 @@
 labelled amounts of breakdown cells (按收入性质分：22502.64, 其中：一般公共预算：10673.73)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from ..document import Cell
 from ..records import FundsItem, FundsRow
-from ..values import ARABIC, parse_value
 from ..text import flatten
+from ..values import ARABIC, parse_value
 from .context import Context
 from .tables import Region, clean_label, is_filler, project_of, squash, table_rules
 
@@ -69,7 +71,7 @@ def _funds_row(ctx: Context, region: Region, r: int, project, parents: _Hierarch
     label_cell = _label_cell(region, r)
     value_cells = [region.own_cell(r, name) for name in _FIELDS]
     aligned = all(c is None or c.col_span == 1 or c.col in region.columns.get(n, [])
-                  for c, n in zip(value_cells, _FIELDS))
+                  for c, n in zip(value_cells, _FIELDS, strict=True))
     if label_cell is None or not aligned or _ITEM.match(table_rules().part_prefix.sub("", squash(label_cell.text))):
         return None
     label = clean_label(label_cell.text)
@@ -131,21 +133,24 @@ def _pair_items(ctx: Context, region: Region, r: int, project, groups: dict[int,
     drew into the outer grid: 一般公共预算 | 4216.80 under 按收入性质分)."""
     row = [c for i, c in enumerate(region.grid[r]) if c is not None and c.col == i and c.row == r]
     items = []
-    for label_cell, amount_cell in zip(row, row[1:]):
+    for label_cell, amount_cell in pairwise(row):  # each cell with the one right of it
         group = next((g for col, g in sorted(groups.items()) if col <= label_cell.col), None)
         label = clean_label(label_cell.text)
         if group is None or not label.text or _ITEM.match(squash(label_cell.text)) or is_filler(label_cell.text):
             continue
         where = ctx.cell_where(region.block, region.table, amount_cell)
         amount = parse_value(amount_cell.text, where, default_unit=region.unit)
-        if amount is None or amount.value is None or amount.kind not in ("money", "number") or parse_value(label_cell.text).kind != "text":
+        if amount is None or amount.value is None or amount.kind not in ("money", "number"):
             continue
+        label_value = parse_value(label_cell.text)
+        if label_value is None or label_value.kind != "text":
+            continue  # a label that reads as empty (/, 无) or as a number is not a label
         items.append(FundsItem(attachment=region.attachment_number, project=project, group=group,
                                label=label.text, amount=amount, part_of=group))
     return items
 
 
-def _nested_items(ctx: Context, region: Region, table, project, group: str) -> list[FundsItem]:
+def _nested_items(ctx: Context, region: Region, table, project, group: str | None) -> list[FundsItem]:
     items = []
     for row in table.grid():
         cells = [c for i, c in enumerate(row) if c is not None and c.col == i]

@@ -7,7 +7,7 @@ from ..records import Indicator, TotalRow
 from ..text import flatten
 from ..values import parse_value
 from .context import Context
-from .tables import Region, clean_label, is_filler, total_label_cell, project_of, squash
+from .tables import Region, clean_label, is_filler, project_of, squash, total_label_cell
 
 
 def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator], list[TotalRow]]:
@@ -48,15 +48,15 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
     values["score"] = _value(ctx, region, row, "score", default_unit="分")
     if is_filler(level3) and not any(values.values()):
         return None  # a blank filler row or a "……" row
-    level1_text = _text(region, row, "level1")
+    level1_cell = region.cell(row, "level1")
     level1, level1_weight = last_level1
-    if level1_text and not is_filler(level1_text):
-        label = clean_label(level1_text)
+    if level1_cell is not None and level1_cell.text and not is_filler(level1_cell.text):
+        label = clean_label(level1_cell.text)
         level1, level1_weight = label.text, Decimal(label.weight) if label.weight else None
-        column_weight = _value(ctx, region, region.cell(row, "level1").row, "level1_weight")
+        column_weight = _value(ctx, region, level1_cell.row, "level1_weight")
         if column_weight is not None and column_weight.value is not None:
             level1_weight = column_weight.value
-        elif region.cell(row, "level1") is region.cell(row, "level3") and values["weight"] is not None:
+        elif level1_cell is region.cell(row, "level3") and values["weight"] is not None:
             level1_weight = values["weight"].value  # one label across all levels (预算执行率): its own weight
     level2_text = _text(region, row, "level2")
     reason = _text(region, row, "deviation_reason") if region.own_cell(row, "deviation_reason") else None

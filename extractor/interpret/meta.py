@@ -85,7 +85,9 @@ def rules() -> _Rules:
 
     org = require(titles, "org", _FILE)
     return _Rules(
-        cell_label={f: compile_pattern(rf"^\s*(?:{_alternation(ws)})\s*[:：]?\s*$", f"{_FILE} labels.{f}") for f, ws in words.items()},
+        cell_label={
+            f: compile_pattern(rf"^\s*(?:{_alternation(ws)})\s*[:：]?\s*$", f"{_FILE} labels.{f}") for f, ws in words.items()
+        },
         text_label={f: compile_pattern(rf"(?:{_alternation(ws)})\s*[:：]", f"{_FILE} labels.{f}") for f, ws in words.items()},
         any_label=compile_pattern(_alternation(every), f"{_FILE} labels"),
         value_end=pattern(values, "end", "values"),
@@ -118,15 +120,22 @@ class _Value:
 
 
 @dataclass(frozen=True)
+class _InTable:
+    """A cell with the table that holds it (itself nested or not) and that table's block."""
+
+    block: int
+    table: Table
+    cell: Cell
+
+
+@dataclass(frozen=True)
 class _Text:
     """A paragraph or a cell, with a way to say where a stretch of it stands."""
 
     order: tuple[int, int, int]
     text: str
     where: Callable[[int | None, int | None], Where]
-    table: Table | None = None
-    cell: Cell | None = None
-    block: int | None = None
+    in_table: _InTable | None = None  # None for a paragraph
 
 
 def _texts(ctx: Context) -> list[_Text]:
@@ -136,7 +145,7 @@ def _texts(ctx: Context) -> list[_Text]:
         for owner, cell in _cells(table):
             base = ctx.cell_where(block, owner, cell)
             where = lambda s=None, e=None, base=base: base.model_copy(update={"start": s, "end": e})  # noqa: E731
-            items.append(_Text((block, cell.row, cell.col), cell.text, where, owner, cell, block))
+            items.append(_Text((block, cell.row, cell.col), cell.text, where, _InTable(block, owner, cell)))
     return sorted(items, key=lambda t: t.order)
 
 
@@ -174,23 +183,23 @@ def _right_of(table: Table, label: Cell) -> Cell | None:
     return min(after, key=lambda c: c.col) if after else None
 
 
-def _cell_values(ctx: Context, item: _Text, r: _Rules) -> Iterator[_Value]:
+def _cell_values(ctx: Context, label: _InTable, r: _Rules) -> Iterator[_Value]:
     """A cell that is only a label gives the text of the next cell to its right."""
     for field, pattern in r.cell_label.items():
-        if pattern.match(item.text):
-            value = _right_of(item.table, item.cell)
+        if pattern.match(label.cell.text):
+            value = _right_of(label.table, label.cell)
             if value is not None and not any(p.match(value.text) for p in r.cell_label.values()):
-                yield _Value(field, value.text, ctx.cell_where(item.block, item.table, value))
+                yield _Value(field, value.text, ctx.cell_where(label.block, label.table, value))
             return
 
 
 def _labelled(ctx: Context) -> list[_Value]:
     """Every labelled value of the filing, in document order."""
     r = rules()
-    found = []
+    found: list[_Value] = []
     for item in _texts(ctx):
-        if item.cell is not None:
-            found.extend(_cell_values(ctx, item, r))
+        if item.in_table is not None:
+            found.extend(_cell_values(ctx, item.in_table, r))
         found.extend(_text_values(item, r))
     return found
 
@@ -346,7 +355,9 @@ def find_meta(ctx: Context) -> Meta:
             if found[1] is not None:
                 where[field] = found[1]
 
-    put("department", _first(values, "department", _clean_name) or _title_department(titles) or _first(values, "department_fallback", _clean_name))
+    put("department", _first(values, "department", _clean_name)
+        or _title_department(titles)
+        or _first(values, "department_fallback", _clean_name))
     put("filler", _first(values, "filler", _clean_person))
     put("phone", _first(values, "phone", _clean_phone))
     put("fill_date", _fill_date(values, ctx))
@@ -376,7 +387,11 @@ def contacts_in_text(text: str) -> tuple[set[str], set[str]]:
     """Filler names and phone numbers labelled anywhere in one string (填表人：… 联系电话：…)."""
     r = rules()
     names, phones = set(), set()
-    item = _Text((0, 0, 0), text, lambda s=None, e=None: Where(start=s, end=e))
+
+    def where(start: int | None = None, end: int | None = None) -> Where:
+        return Where(start=start, end=end)
+
+    item = _Text((0, 0, 0), text, where)
     for v in _text_values(item, r):
         if v.field == "filler" and (n := _clean_person(v.text, r)):
             names.add(n)

@@ -177,7 +177,9 @@ def _same_clause(ref: FoundReference, i: int, refs: list[FoundReference], clause
     return min(inside, key=lambda m: _distance(ref, m)) if inside else None
 
 
-def _neighbour_clause(text: str, k: int, clauses: list[_Clause], refs: list[FoundReference], money: list, r: _Rules) -> tuple | None:
+def _neighbour_clause(
+    text: str, k: int, clauses: list[_Clause], refs: list[FoundReference], money: list, r: _Rules
+) -> tuple | None:
     """A grant figure from the next (else the previous) clause of the sentence; see references.toml."""
     for j, first in ((k + 1, True), (k - 1, False)):
         if not 0 <= j < len(clauses) or clauses[min(j, k)].ends_sentence:
@@ -237,6 +239,11 @@ def _cells(table: Table) -> Iterator[tuple[Table, Cell]]:
             yield from _cells(nested)
 
 
+def _stretch(cell: Where, start: int, end: int) -> Where:
+    """Where a stretch of a cell's text stands."""
+    return cell.model_copy(update={"start": start, "end": end})
+
+
 def find_references(ctx: Context) -> list[Reference]:
     """Every document number in the prose and the table cells, in document order."""
     records = []
@@ -248,7 +255,7 @@ def find_references(ctx: Context) -> list[Reference]:
         for owner, cell in _cells(table):
             base = ctx.cell_where(block, owner, cell)
             for f in references_in_text(cell.text):
-                at = lambda s, e: base.model_copy(update={"start": s, "end": e})  # noqa: E731
                 span = f.amount_span
-                records.append(((block, cell.row, cell.col, f.start), _record(f, at(f.start, f.end), at(*span) if span else None)))
+                record = _record(f, _stretch(base, f.start, f.end), _stretch(base, *span) if span else None)
+                records.append(((block, cell.row, cell.col, f.start), record))
     return [rec for _, rec in sorted(records, key=lambda t: t[0])]

@@ -11,7 +11,7 @@ from ..records import CriterionItem, RubricRow, Threshold, TotalRow
 from ..text import flatten
 from ..values import parse_value
 from .context import Context
-from .tables import Region, clean_label, is_filler, total_label_cell, squash
+from .tables import Region, clean_label, is_filler, squash, total_label_cell
 
 _LEVELS = ("level1", "level2", "level3")
 
@@ -47,7 +47,7 @@ def _rubric_row(ctx: Context, region: Region, r: int) -> RubricRow | None:
     level3 = region.cell(r, "level3")
     if level3 is None or is_filler(level3.text):
         return None
-    levels = {}
+    levels: dict[str, str | Decimal | None] = {}  # each level's label and its weight
     for name in _LEVELS:
         cell = region.cell(r, name)
         levels[name] = clean_label(cell.text).text if cell is not None and not is_filler(cell.text) else None

@@ -62,7 +62,11 @@ def table_rules() -> TableRules:
     for t in require(data, "template", where):
         name = require(t, "name", where)
         columns = tuple(
-            Column(require(c, "field", where), compile_pattern(require(c, "header", where), f"{where} {name}.{c.get('field')}"), bool(c.get("repeat")))
+            Column(
+                require(c, "field", where),
+                compile_pattern(require(c, "header", where), f"{where} {name}.{c.get('field')}"),
+                bool(c.get("repeat")),
+            )
             for c in require(t, "columns", where)
         )
         templates.append(
@@ -153,7 +157,7 @@ def find_regions(ctx: Context) -> list[Region]:
         headers = _header_rows(grid, rules)
         if not headers:
             previous = regions[-1] if regions else None
-            if _continues(previous, table, attachment, block):
+            if previous is not None and _continues(previous, table, attachment, block):
                 regions.append(_continuation(previous, block, table, attachment))
             continue
         for k, (r, template, fields) in enumerate(headers):
@@ -170,10 +174,10 @@ def find_regions(ctx: Context) -> list[Region]:
     return regions
 
 
-def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict]]:
-    found = []
+def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict[str, list[int]]]]:
+    found: list[tuple[int, Template, dict[str, list[int]]]] = []
     for r, row in enumerate(grid):
-        best = None
+        best: tuple[Template, dict[str, list[int]]] | None = None
         for template in rules.templates:
             fields = header_fields(row, template)
             if _is_header(fields, template) and (best is None or len(fields) > len(best[1])):
@@ -205,11 +209,10 @@ def _is_total_row(row: list[Cell | None], rules: TableRules) -> bool:
     return any(cell is not None and rules.total.match(squash(cell.text)) for cell in row)
 
 
-def _continues(previous: Region | None, table: Table, attachment, block: int) -> bool:
+def _continues(previous: Region, table: Table, attachment, block: int) -> bool:
     """A table without a header continues the region of the table right before it."""
     return (
-        previous is not None
-        and previous.attachment is attachment
+        previous.attachment is attachment
         and previous.template.name in ("indicators", "rubric")
         and not previous.total_rows
         and previous.table.n_cols == table.n_cols

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ..document import Document
 from ..errors import TooLarge
-from ..limits import DEFAULT_LIMITS, MiB, Limits
+from ..limits import DEFAULT_LIMITS, Limits, MiB
 from .detect import detect_format
 from .options import ReadOptions
 
@@ -23,7 +23,9 @@ class Source(BaseModel):
     sha256: str
     size: int
     format: str = Field(description="detected from the bytes: docx, pdf, doc, wps")
-    converted: str | None = Field(None, description="how a legacy file was converted before reading: 'LibreOffice 7.4.7.2: doc → docx'")
+    converted: str | None = Field(
+        None, description="how a legacy file was converted before reading: 'LibreOffice 7.4.7.2: doc → docx'"
+    )
 
 
 def describe_source(path: Path, fmt: str) -> Source:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,8 +27,11 @@ from lxml import etree
 
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, ExtractorError, TooLarge
-from ..limits import DEFAULT_LIMITS, MiB, Limits
+from ..limits import DEFAULT_LIMITS, Limits, MiB
 from .options import ReadOptions
+
+if TYPE_CHECKING:
+    from docx.opc.part import XmlPart
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -86,11 +90,12 @@ def check_package(path: Path, limits: Limits) -> None:
         )
     for info in infos:
         if info.file_size > 8 * MiB and info.file_size > limits.max_compression_ratio * max(info.compress_size, 1):
-            raise TooLarge(f"member {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1 (a zip bomb)", str(path))
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise TooLarge(f"member {info.filename} is compressed {ratio}:1 (a zip bomb)", str(path))
 
 
 def _headers_and_footers(package, styles: "_StyleTable", limits: Limits):
-    parts = {RT.HEADER: {}, RT.FOOTER: {}}
+    parts: dict[str, dict[str, XmlPart]] = {RT.HEADER: {}, RT.FOOTER: {}}
     for rel in package.part.rels.values():
         if rel.reltype in parts and not rel.is_external:
             parts[rel.reltype][str(rel.target_part.partname)] = rel.target_part

@@ -16,17 +16,33 @@ from pathlib import Path
 
 import regex
 
-from ..document import Cell, Document, Paragraph, Provenance, Table
+from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
 from .options import ReadOptions
-from .pdf_layout import (Line, ParagraphBox, boundaries, first_run_width, chars_in, dedupe_doubled, has_doubled, index_of, inside_any,
-                         lines_of, paragraphs_of)
+from .pdf_layout import (
+    Line,
+    ParagraphBox,
+    boundaries,
+    chars_in,
+    dedupe_doubled,
+    first_run_width,
+    has_doubled,
+    index_of,
+    inside_any,
+    lines_of,
+    paragraphs_of,
+)
 
-_PAGE_NUMBER = regex.compile(r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I)
+_PAGE_NUMBER = regex.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I
+)
 # A line that starts a block of its own (an attachment marker, a numbered heading) never
 # continues the paragraph before a page break.
-_STARTS_BLOCK = regex.compile(r"^(附\s*件|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳])")
+_STARTS_BLOCK = regex.compile(
+    r"^(附\s*件|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]"  # 附件, 第一部分, 一、
+    r"|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳])"  # （一）, 1、, ①
+)
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 
@@ -88,21 +104,29 @@ class _Page:
     furniture: list[Line] = field(default_factory=list)
 
 
+_Entry = ParagraphBox | _Fragment | None  # a paragraph, a table's part, or an empty paragraph
+
+
 def _read_page(page, number: int) -> _Page:
     chars = page.chars
     if has_doubled(chars):
         chars = dedupe_doubled(chars)
     unreadable = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
-    fragments = [_fragment(t, chars, number) for t in page.find_tables()]
-    fragments = [f for f in fragments if f is not None]
+    fragments = [f for t in page.find_tables() if (f := _fragment(t, chars, number)) is not None]
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not inside_any(c, boxes)]
     return _Page(number, float(page.height), float(page.width), lines_of(outside), fragments, len(chars), unreadable,
                  bool(page.images))
 
 
+def _box(values) -> tuple[float, float, float, float]:
+    """pdfplumber's (x0, top, x1, bottom) as floats."""
+    x0, top, x1, bottom = (float(v) for v in values)
+    return x0, top, x1, bottom
+
+
 def _fragment(table, chars: list[dict], page: int) -> _Fragment | None:
-    boxes = [tuple(float(v) for v in c) for c in table.cells]
+    boxes = [_box(c) for c in table.cells]
     if len(boxes) < 2:
         return None
     ys = boundaries([b[1] for b in boxes] + [b[3] for b in boxes])
@@ -112,7 +136,7 @@ def _fragment(table, chars: list[dict], page: int) -> _Fragment | None:
         row, last = index_of(box[1], ys), index_of(box[3], ys)
         cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
                       "text": "\n".join(line.text for line in inner), "page": page, "bbox": box})
-    return _Fragment(page, tuple(float(v) for v in table.bbox), cells, len(ys) - 1)
+    return _Fragment(page, _box(table.bbox), cells, len(ys) - 1)
 
 
 def _refuse_without_text(pages: list[_Page], path: Path) -> None:
@@ -228,7 +252,7 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
 
 def _assemble(pages: list[_Page]) -> Document:
     _split_furniture(pages)
-    items: list[tuple[_Page, object]] = []
+    items: list[tuple[_Page, _Entry]] = []
     margins: dict[int, tuple[float, float]] = {}
     for page in pages:
         left = min((line.x0 for line in page.lines), default=0)
@@ -238,25 +262,24 @@ def _assemble(pages: list[_Page]) -> Document:
         entries = [(p.bbox[1] if p else None, p) for p in paragraphs] + [(f.bbox[1], f) for f in page.fragments]
         entries = _place_empties(entries)
         for n, (_, entry) in enumerate(sorted(entries, key=lambda e: e[0])):
-            if n == 0 and isinstance(entry, ParagraphBox) and items and _runs_on(items[-1], margins, entry, left):
-                items[-1][1].lines.extend(entry.lines)  # a paragraph that goes on over the page break
-                continue
-            if isinstance(entry, _Fragment) and items and isinstance(items[-1][1], _Fragment):
+            if items:
                 prev_page, prev = items[-1]
-                if prev_page is not page and entry is page.fragments[0] and _first_on_page(entry, page) \
-                        and _continues(prev, prev_page, entry):
+                if n == 0 and isinstance(entry, ParagraphBox) and isinstance(prev, ParagraphBox) \
+                        and _runs_on(prev_page, prev, margins, entry, left):
+                    prev.lines.extend(entry.lines)  # a paragraph that goes on over the page break
+                    continue
+                if isinstance(entry, _Fragment) and isinstance(prev, _Fragment) and prev_page is not page \
+                        and entry is page.fragments[0] and _first_on_page(entry, page) and _continues(prev, prev_page, entry):
                     _stitch(prev, entry)
                     continue
             items.append((page, entry))
     return _document(items, pages)
 
 
-def _runs_on(previous, margins, paragraph: ParagraphBox, left: float) -> bool:
-    """The last paragraph of a page goes on at the top of the next when its last line is full
-    and the next page's first line is not indented."""
-    page, entry = previous
-    if not isinstance(entry, ParagraphBox):
-        return False
+def _runs_on(page: _Page, entry: ParagraphBox, margins: dict[int, tuple[float, float]], paragraph: ParagraphBox,
+             left: float) -> bool:
+    """The last paragraph of a page (`entry`, on `page`) goes on at the top of the next when its
+    last line is full and the next page's first line is not indented."""
     last, first = entry.lines[-1], paragraph.lines[0]
     if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
         return False
@@ -280,8 +303,9 @@ def _first_on_page(fragment: _Fragment, page: _Page) -> bool:
     return not any(line.bottom < fragment.bbox[1] for line in page.lines)
 
 
-def _document(items, pages: list[_Page]) -> Document:
-    blocks, paragraph_count, table_count = [], 0, 0
+def _document(items: list[tuple[_Page, _Entry]], pages: list[_Page]) -> Document:
+    blocks: list[Block] = []
+    paragraph_count, table_count = 0, 0
     for page, entry in items:
         if isinstance(entry, _Fragment):
             blocks.append(_table(entry, len(blocks), table_count))
@@ -292,7 +316,8 @@ def _document(items, pages: list[_Page]) -> Document:
             blocks.append(Paragraph(text=text.strip(" \u3000"), provenance=Provenance(
                 block=len(blocks), paragraph=paragraph_count, page=page.number, bbox=bbox)))
             paragraph_count += 1
-    headers, footers = [], []
+    headers: list[Block] = []
+    footers: list[Block] = []
     seen: set[str] = set()
     for page in pages:
         for line in page.furniture:

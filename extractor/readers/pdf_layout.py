@@ -5,6 +5,7 @@ step can be looked at on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -43,7 +44,7 @@ def dedupe_doubled(chars: list[dict]) -> list[dict]:
 
 def has_doubled(chars: list[dict]) -> bool:
     return any(a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1.5 and abs(a["top"] - b["top"]) < 1.5
-               for a, b in zip(chars, chars[1:]))
+               for a, b in pairwise(chars))
 
 
 def lines_of(chars: list[dict]) -> list[Line]:
@@ -69,7 +70,7 @@ def _join_chars(row: list[dict]) -> str:
     """Join a line's characters; a space only where a real gap separates two non-CJK runs
     (PDF tools insert spaces between CJK and digits: "5029 万元", "附件 3")."""
     parts = [row[0]["text"]]
-    for prev, ch in zip(row, row[1:]):
+    for prev, ch in pairwise(row):
         gap = ch["x0"] - prev["x1"]
         if gap > prev["size"] * 0.25 and not is_cjk(prev["text"][-1]) and not is_cjk(ch["text"][0]):
             parts.append(" ")
@@ -101,7 +102,8 @@ class ParagraphBox:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
+        return (min(line.x0 for line in self.lines), self.lines[0].top, max(line.x1 for line in self.lines),
+                self.lines[-1].bottom)
 
 
 # What a line breaker keeps together at the start of a line (ICU-like): opening brackets with

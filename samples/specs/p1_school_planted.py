@@ -74,9 +74,9 @@ Not changed: every other block, including both 填报日期 (2024年3月15日) a
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 from pathlib import Path
-
 
 from planting import Planter, copy_of  # noqa: E402
 

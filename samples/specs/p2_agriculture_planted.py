@@ -69,11 +69,11 @@ Not changed: every other block; 总分 98.72, 执行率 97.96%, and all other am
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 from pathlib import Path
 
 from builder import Row, Table
-
 from planting import Planter, _text, _walk, copy_of  # noqa: E402
 
 SAMPLE = copy_of(Path(__file__).resolve().parent / "v3_agriculture.py", "p2_agriculture_planted",

@@ -30,9 +30,10 @@ Key figures (re-added with Decimal in _check() below):
 - 项目 6611.69 = 850.00 + 1196.85 + 3215.60 + 1349.24.
 - 部门总分 98.32 = 9.83 + 49.82 + 28.67 + 10; 项目一 100; 项目二 99.27 = 9.44 + 50 + 29.83 + 10.
 """
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 
-from builder import Cell, ContentControl, Para, PageBreak, Row, Sample, Table
+from builder import Cell, ContentControl, PageBreak, Para, Row, Sample, Table
 
 UNIT = "桐溪县人民医院"
 FILLER = "填表人：陈晓燕　　联系电话：0739-5216688　　填报日期：2022年4月20日　　单位负责人签字："
@@ -46,8 +47,8 @@ def title_row(text):
 
 
 def ind_header():
-    return [Cell(t, bold=True) for t in ("一级指标", "分值", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分")] + [
-        Cell("偏差原因分析及改进措施", cs=2, bold=True)]
+    titles = ("一级指标", "分值", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分")
+    return [Cell(t, bold=True) for t in titles] + [Cell("偏差原因分析及改进措施", cs=2, bold=True)]
 
 
 def indicator_rows(groups):
@@ -134,11 +135,13 @@ dept_table = Table(
     rows=[
         title_row("附件2  2021年度部门整体支出绩效自评表"),
         [Cell("县级预算部门名称", cs=2, bold=True), Cell(UNIT, cs=8)],
-        [Cell("年度预算申请（万元）", cs=2, rs=3, bold=True), "", Cell("年初预算数", bold=True), Cell("全年预算数", cs=2, bold=True),
-         Cell("全年执行数", bold=True), Cell("分值", bold=True), Cell("执行率", bold=True), Cell("得分", bold=True)],
+        [Cell("年度预算申请（万元）", cs=2, rs=3, bold=True), "", Cell("年初预算数", bold=True),
+         Cell("全年预算数", cs=2, bold=True), Cell("全年执行数", bold=True), Cell("分值", bold=True),
+         Cell("执行率", bold=True), Cell("得分", bold=True)],
         ["年度资金总额", "33500.00", Cell("37120.00", cs=2), "36482.15", "10", "98.28%", "9.83"],
         [Cell("按收入性质分：36482.15", cs=4, nested=income_nested),
-         Cell("按支出性质分：36482.15\n其中：基本支出：29870.46\n（人员经费14325.18，公用经费15545.28）\n项目支出：6611.69", cs=4)],
+         Cell("按支出性质分：36482.15\n其中：基本支出：29870.46\n（人员经费14325.18，公用经费15545.28）\n"
+              "项目支出：6611.69", cs=4)],
         [Cell("年度总体目标", cs=2, rs=2, bold=True), Cell("预期目标", cs=4, bold=True), Cell("实际完成情况", cs=4, bold=True)],
         [Cell("围绕“大病不出县”目标，提升县域医疗服务能力：门急诊42万人次以上、出院2.1万人次以上；"
               "做好新冠肺炎疫情常态化防控和疫苗接种；控制医疗费用不合理增长；患者满意度保持在90%以上。", cs=4),

@@ -28,9 +28,10 @@ Key figures (re-added with Decimal in _check() below):
 - 全年预算 24108.50; 未执行 492.68 = 53.70 + 438.98.
 - 总分 98.72 = 48.97 + 29.95 + 10 + 9.80; rubric 98 = 20 + 24 + 54.
 """
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 
-from builder import Cell, Para, PageBreak, Sample, Table
+from builder import Cell, PageBreak, Para, Sample, Table
 
 UNIT = "沅北县农业农村局"
 FILLER = "填表人：彭立新          填报日期：2023年5月26日          联系电话：0736-8523170          单位负责人签字："
@@ -65,9 +66,11 @@ DOTS = ["……", "", "", "", "", ""]
 basic_table = Table(
     widths=[90, 50, 50, 50],
     rows=[
-        [Cell("财政供养人员情况（人）", bold=True), Cell("编制数", bold=True), Cell("2022年实际在职人数", bold=True), Cell("控制率", bold=True)],
+        [Cell("财政供养人员情况（人）", bold=True), Cell("编制数", bold=True), Cell("2022年实际在职人数", bold=True),
+         Cell("控制率", bold=True)],
         ["", "96", "89", "92.71%"],
-        [Cell("经费控制情况（万元）", bold=True), Cell("2021年决算数", bold=True), Cell("2022年预算数", bold=True), Cell("2022年决算数", bold=True)],
+        [Cell("经费控制情况（万元）", bold=True), Cell("2021年决算数", bold=True), Cell("2022年预算数", bold=True),
+         Cell("2022年决算数", bold=True)],
         ["一、基本支出：", "1765.20", "1790.00", "1842.37"],
         ["其中：三公经费", "8.36", "10.00", "7.85"],
         ["1.公务用车购置和维护经费", "6.12", "7.00", "5.96"],
@@ -178,7 +181,8 @@ indicator_table = Table(
     widths=IND_W,
     header_rows=1,
     rows=[
-        [Cell(t, bold=True) for t in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")],
+        [Cell(t, bold=True)
+         for t in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")],
         *indicators,
         [Cell("预算执行率", cs=3, bold=True), "100%", "97.96%", "10", "9.80",
          "未执行492.68万元为农机购置补贴和农村人居环境整治结转资金。"],
@@ -254,7 +258,8 @@ rubric_table = Table(
     widths=[18, 10, 18, 10, 22, 10, 66, 83, 20],
     header_rows=1,
     rows=[
-        [Cell(t, bold=True) for t in ("一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "具体指标", "评价标准", "自评得分")],
+        [Cell(t, bold=True)
+         for t in ("一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "具体指标", "评价标准", "自评得分")],
         *rubric_rows,
         [Cell("总分", bold=True), "100", "", "100", "", "100", "", "", "98"],
     ],
@@ -319,7 +324,8 @@ report = [
     h("三、绩效目标实现情况"),
     body("(1) 粮食生产稳定。全县粮食播种面积78.62万亩。(2) 农民增收。农村居民人均可支配收入增长6.82%。"
          "(3) 绿色发展。化肥使用量较上年减少1.26%，畜禽粪污综合利用率87.50%。(4) 质量安全。农产品质量安全抽检1632批次，"
-         "合格率99.51%，未发生区域性重大动物疫情。(5) 群众满意。种粮农户满意度94.20%，项目区群众满意度92.65%，农业经营主体满意度93.10%。"),
+         "合格率99.51%，未发生区域性重大动物疫情。(5) 群众满意。种粮农户满意度94.20%，项目区群众满意度92.65%，"
+         "农业经营主体满意度93.10%。"),
     part("第三部分  存在的问题及原因"),
     body("①户厕改造进度滞后。受秋季持续干旱和疫情管控影响，户厕改造于2022年12月15日完成，资金执行率仅80.91%。"
          "②农业科技进步贡献率未达目标。全县农业科技进步贡献率为61.20%，低于62.00%的目标值。"
@@ -415,7 +421,7 @@ def _check():
 
     # rubric: 二级 weights add to 一级, 三级 to 二级, total 98
     score = D(0)
-    for (name1, w1), subs in rubric_groups:
+    for (_, w1), subs in rubric_groups:
         assert sum(D(w2) for (_, w2), _ in subs) == D(w1)
         for (_, w2), leaves in subs:
             assert sum(D(leaf[1]) for leaf in leaves) == D(w2)
