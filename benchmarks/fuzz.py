@@ -44,13 +44,13 @@ def main() -> None:
             path = Path(tmp) / f"input{suffix}"
             path.write_bytes(data)
             result = run_isolated(str(path), {}, timeout=60, memory_mb=1024)
-            kind = "ok" if result["ok"] else result["error_class"]
+            kind = "ok" if result.ok else result.kind
             outcomes[kind] += 1
             if kind != "ok" and kind not in DOCUMENTED:
                 findings += 1
                 args.out.mkdir(parents=True, exist_ok=True)
                 (args.out / f"{seed}{suffix}").write_bytes(data)
-                (args.out / f"{seed}.txt").write_text(result["message"], encoding="utf-8")
+                (args.out / f"{seed}.txt").write_text(result.message, encoding="utf-8")
     total = sum(outcomes.values())
     print(f"{total} inputs in {args.minutes:g} min: " + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()))
     print(f"{findings} findings (internal errors, crashes, timeouts)" + (f", saved in {args.out}" if findings else ""))

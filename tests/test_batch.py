@@ -1,20 +1,22 @@
 """extract batch: the database it fills, resuming after a kill, and the same run on Dask."""
+import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 
 import duckdb
 import pytest
+from conftest import SAMPLES
 from copies import distinct_copies
 
-from conftest import SAMPLES
-
 SCHEMA_TABLES = ["reports", "funds", "funds_breakdown", "indicators", "rubric", "basic_data", "totals", "figures",
-                 "dates", "references", "findings", "failures"]
-VOLATILE = {"seconds", "peak_rss_mb", "extracted_at", "failed_at"}
+                 "dates", "references", "findings", "failures", "problems", "sources"]
+VOLATILE = {"seconds", "peak_rss_mb", "extracted_at", "failed_at", "first_seen"}
 
 
 def batch(*args, check_code=None):
@@ -47,7 +49,11 @@ def samples_db(tmp_path_factory):
 
 def test_batch_over_samples_fills_every_table(samples_db):
     for name in SCHEMA_TABLES:
-        assert count(samples_db, f'SELECT count(*) FROM "{name}"') > 0, name
+        if name != "problems":
+            assert count(samples_db, f'SELECT count(*) FROM "{name}"') > 0, name
+    assert count(samples_db, "SELECT count(*) FROM problems") == 0  # every sample value fits its column
+    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".docx", ".pdf"))
+    assert sorted(row[1] for row in table(samples_db, "sources")) == sorted(map(str, files))
     assert count(samples_db, "SELECT count(*) FROM reports WHERE status = 'ok'") == len(list(SAMPLES.glob("*.docx"))) * 2
     failures = table(samples_db, "failures")
     assert sorted((os.path.basename(f[0]), f[2], f[4]) for f in failures) == [
@@ -99,6 +105,11 @@ README_QUERIES = {
               FROM funds f JOIN reports r USING (sha256)
               WHERE f.part_of IS NULL AND f.label = '年度资金总额')
         GROUP BY ALL ORDER BY ALL""",
+    "content at more than one path": """
+        SELECT s.sha256, r.file, count(*) AS paths, list(s.path ORDER BY s.path) AS found_at
+        FROM sources s LEFT JOIN reports r USING (sha256)
+        GROUP BY s.sha256, r.file HAVING count(*) > 1
+        ORDER BY r.file, s.sha256""",
 }
 
 
@@ -113,6 +124,49 @@ def test_the_readme_queries(samples_db):
     assert results["full marks despite unmet targets"] == [("沅北县农业农村局", 2022, 2)]  # p2, as .docx and .pdf
     executed = {(d, y): float(v) for d, y, v in results["执行数 by department and year"]}
     assert executed[("华容县住房和城乡建设局", 2022)] == 22502.64 + 5029
+    assert results["content at more than one path"] == []  # every sample is a different file
+
+
+def test_every_path_of_a_content_is_kept_and_a_rerun_adds_none(tmp_path):
+    folder = tmp_path / "in"
+    for where in ("a", "b"):
+        (folder / where).mkdir(parents=True)
+        shutil.copyfile(SAMPLES / "seed.docx", folder / where / "seed.docx")
+    shutil.copyfile(SAMPLES / "v1_school.docx", folder / "a" / "v1_school.docx")
+    db = tmp_path / "out.duckdb"
+    proc = batch(folder, "--db", db, "--jobs", "1", check_code=0)
+    assert "2 extracted, 0 failed, 0 already done, 1 duplicate contents" in proc.stderr.decode()
+    seed_sha = hashlib.sha256((SAMPLES / "seed.docx").read_bytes()).hexdigest()
+    with duckdb.connect(str(db), read_only=True) as con:
+        duplicates = con.execute(README_QUERIES["content at more than one path"]).fetchall()
+        first = con.execute("SELECT path, first_seen FROM sources ORDER BY path").fetchall()
+    assert duplicates == [(seed_sha, "seed.docx", 2, [str(folder / "a" / "seed.docx"), str(folder / "b" / "seed.docx")])]
+    assert [p for p, _ in first] == [str(folder / "a" / "seed.docx"), str(folder / "a" / "v1_school.docx"),
+                                      str(folder / "b" / "seed.docx")]
+    assert count(db, "SELECT count(*) FROM reports") == 2
+
+    touched = datetime(2021, 5, 6, 7, 8, 9)
+    os.utime(folder / "b" / "seed.docx", (touched.replace(tzinfo=timezone.utc).timestamp(),) * 2)
+    proc = batch(folder, "--db", db, "--jobs", "1", check_code=0)
+    assert "0 extracted, 0 failed, 3 already done" in proc.stderr.decode()
+    with duckdb.connect(str(db), read_only=True) as con:
+        again = con.execute("SELECT path, first_seen FROM sources ORDER BY path").fetchall()
+        mtime = con.execute("SELECT mtime FROM sources WHERE path = ?", [str(folder / "b" / "seed.docx")]).fetchone()[0]
+    assert again == first  # no row added, first_seen kept
+    assert mtime == touched  # the mtime brought up to date
+
+
+def test_a_rerun_with_nothing_to_do_starts_no_worker(samples_db, monkeypatch):
+    from extractor.batch import isolate
+    from extractor.batch.runner import Options, run
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a worker or the fork server was started with nothing to do")
+
+    monkeypatch.setattr(isolate, "Worker", refuse)
+    monkeypatch.setattr(isolate, "_worker_context", refuse)
+    summary = run([SAMPLES], samples_db, Options(jobs=2))
+    assert (summary.extracted, summary.failed, summary.already_done) == (0, 0, 15)
 
 
 def _copies(folder, n):

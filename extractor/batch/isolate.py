@@ -13,10 +13,10 @@ import resource
 import select
 import signal
 import time
-import traceback
 from pathlib import Path
+from typing import Any
 
-from ..errors import ExtractorError
+from .results import Extracted, Failure, Result
 
 MiB = 1024 * 1024
 
@@ -26,14 +26,14 @@ def warm_up() -> None:
     from ..logs import quiet_libraries
 
     quiet_libraries()
+    import pdfminer.pdfdocument  # noqa: F401 - and the crypto it loads for encrypted PDFs
+    import pdfplumber  # noqa: F401
+
     from ..interpret.figures import rules as figure_rules
     from ..nlp import segment
     from ..reconcile.ruledata import load_rules
     from ..structure import rules as structure_rules
     from ..values import grammar
-
-    import pdfminer.pdfdocument  # noqa: F401 - and the crypto it loads for encrypted PDFs
-    import pdfplumber  # noqa: F401
 
     try:
         import cryptography.hazmat.primitives.ciphers  # noqa: F401
@@ -43,9 +43,9 @@ def warm_up() -> None:
     grammar(), structure_rules(), figure_rules(), load_rules()
 
 
-def extract_payload(path: str, options: dict, name: str | None = None) -> dict:
-    """What a worker sends back: the prepared rows and JSONL line of the file (see
-    schema.prepare), or the failure. `name` is the path to record when `path` is a copy."""
+def extract_payload(path: str, options: dict, name: str | None = None) -> Result:
+    """What a worker sends back: the file's prepared rows and JSONL line (see schema.prepare),
+    or its failure. `name` is the path to record when `path` is a copy."""
     from .. import __version__
     from ..limits import Limits
     from ..pipeline import extract_file
@@ -59,16 +59,9 @@ def extract_payload(path: str, options: dict, name: str | None = None) -> dict:
         if name:
             record["source"]["file"] = Path(name).name
         seconds = time.perf_counter() - start
-        return {"ok": True, "prepared": prepare(name or path, record, seconds, _peak_rss_mb(), __version__),
-                "seconds": seconds}
-    except ExtractorError as e:
-        return {"ok": False, "error_class": e.kind, "message": e.one_line().replace(path, name or path),
-                "exit_code": e.exit_code}
-    except MemoryError:
-        return {"ok": False, "error_class": "too_large", "message": f"{name or path}: over the memory limit", "exit_code": 6}
-    except Exception as e:  # a bug in one file must not stop the batch
-        last = traceback.format_exception_only(type(e), e)[-1].strip()
-        return {"ok": False, "error_class": "internal", "message": f"{name or path}: internal error: {last}", "exit_code": 70}
+        return Extracted(prepare(name or path, record, seconds, _peak_rss_mb(), __version__), seconds)
+    except Exception as e:  # one file's failure, whatever it is, must not stop the batch
+        return Failure.of_exception(e, path, name)
 
 
 def cap_memory(memory_mb: int | None) -> None:
@@ -114,29 +107,26 @@ class Child:
             return False
         return True
 
-    def result(self) -> dict:
+    def result(self) -> Result:
         os.close(self.fd)
         _, status = os.waitpid(self.pid, 0)
         if self.chunks:
             return pickle.loads(b"".join(self.chunks))
-        how = f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
-        return {"ok": False, "error_class": "crashed", "exit_code": 70,
-                "message": f"{self.path}: the worker died ({how}), probably out of memory"}
+        return Failure.worker_ended(self.path, os.waitstatus_to_exitcode(status))
 
-    def kill(self) -> dict:
+    def kill(self) -> Failure:
         os.kill(self.pid, signal.SIGKILL)
         os.close(self.fd)
         os.waitpid(self.pid, 0)
-        return {"ok": False, "error_class": "timeout", "exit_code": 7,
-                "message": f"{self.path}: timed out after {self.timeout:g} s"}
+        return Failure.timed_out(self.path, self.timeout)
 
 
 def _child(path: str, options: dict, memory_mb: int | None, fd: int, name: str | None = None) -> None:
     try:
         cap_memory(memory_mb)
         data = pickle.dumps(extract_payload(path, options, name), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException as e:  # noqa: BLE001 - the child reports everything, then exits
-        data = pickle.dumps({"ok": False, "error_class": "internal", "message": f"{path}: {e!r}", "exit_code": 70})
+    except BaseException as e:  # noqa: BLE001 - the child reports everything (a MemoryError pickling too), then exits
+        data = pickle.dumps(Failure.of_exception(e, path, name))
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -159,7 +149,7 @@ class Worker:
         self.process.start()
         child.close()
         self.conn = parent
-        self.task = None  # (path, tag) being worked on
+        self.task: tuple[str, Any] | None = None  # (path, tag) being worked on
         self.deadline = float("inf")
         self.done = 0
         self.max_tasks = max_tasks
@@ -199,94 +189,143 @@ def _worker_main(conn, options: dict, memory_mb: int | None, max_tasks: int) -> 
             path = conn.recv()
         except EOFError:
             return
-        result = extract_payload(path, options)
-        conn.send(result)
-        if result.get("error_class") == "too_large" and "memory" in result.get("message", ""):
+        result = _send(conn, extract_payload(path, options), path)
+        if result.recycles_worker:
             conn.close()
             return  # a MemoryError may have left the heap in a bad state: start afresh
+
+
+def _send(conn, result: Result, path: str) -> Result:
+    """Send the result; when pickling it runs out of memory (nothing was written yet), send
+    that instead. Returns what was sent."""
+    try:
+        conn.send(result)
+        return result
+    except MemoryError:
+        failure = Failure.out_of_memory(path)
+        conn.send(failure)
+        return failure
 
 
 def run_children(tasks, jobs: int, options: dict, timeout: float, memory_mb: int | None, max_tasks: int = 100):
     """Run (path, tag) tasks on `jobs` warm workers; yield (tag, path, result) as each ends.
 
-    A worker that passes a file's deadline is killed and replaced, one that dies is replaced,
-    and the file is reported as a failure either way.
+    A worker is started only for a task in hand, so no tasks start no worker (nor the fork
+    server). A worker that passes a file's deadline is killed and replaced, one that dies is
+    replaced, and the file is reported as a failure either way.
     """
-    from multiprocessing.connection import wait
-
-    tasks = iter(tasks)
-    workers: list[Worker] = []
-    idle: list[Worker] = []
-    exhausted = False
-
-    def feed() -> None:
-        nonlocal exhausted
-        while not exhausted:
-            worker = idle.pop() if idle else (Worker(options, memory_mb, max_tasks) if len(workers) < jobs else None)
-            if worker is None:
-                return
-            if worker not in workers:
-                workers.append(worker)
-            task = next(tasks, None)
-            if task is None:
-                exhausted = True
-                idle.append(worker)
-                return
-            worker.send(task[0], task[1], timeout)
-
-    def retire(worker: Worker) -> None:
-        worker.stop()
-        workers.remove(worker)
-        if worker in idle:
-            idle.remove(worker)
-
+    pool = _Pool(iter(tasks), jobs, options, timeout, memory_mb, max_tasks)
     try:
-        feed()
-        while any(w.task for w in workers):
-            busy = [w for w in workers if w.task]
-            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_for, 1.0))
+        pool.feed()
+        while busy := pool.busy():
+            ready = pool.wait([worker for worker, _, _ in busy])
             finished = []
-            for worker in busy:
-                path, tag = worker.task
-                if worker.conn in ready and worker.conn.poll():
-                    try:
-                        result = worker.conn.recv()
-                    except EOFError:
-                        result = _died(path, worker)
-                        retire(worker)
-                    else:
-                        worker.task = None
-                        worker.done += 1
-                        out_of_memory = result.get("error_class") == "too_large" and "memory" in result.get("message", "")
-                        if worker.done >= worker.max_tasks or out_of_memory or not worker.process.is_alive():
-                            retire(worker)  # recycled: it leaves after max_tasks files
-                        else:
-                            idle.append(worker)
+            for worker, path, tag in busy:
+                result = pool.outcome(worker, path, ready)
+                if result is not None:
                     finished.append((tag, path, result))
-                elif worker.process.sentinel in ready:
-                    finished.append((tag, path, _died(path, worker)))
-                    retire(worker)
-                elif time.monotonic() >= worker.deadline:
-                    retire(worker)
-                    finished.append((tag, path, {"ok": False, "error_class": "timeout", "exit_code": 7,
-                                                 "message": f"{path}: timed out after {timeout:g} s"}))
-            feed()  # the workers start their next files before this one's results are written
+            pool.feed()  # the workers start their next files before these results are written
             yield from finished
     finally:
-        for worker in list(workers):
+        pool.stop()
+
+
+class _Pool:
+    """The warm workers of one run_children call, each busy with a file or idle."""
+
+    def __init__(self, tasks, jobs: int, options: dict, timeout: float, memory_mb: int | None, max_tasks: int):
+        self.tasks, self.jobs, self.timeout = tasks, jobs, timeout
+        self.options, self.memory_mb, self.max_tasks = options, memory_mb, max_tasks
+        self.workers: list[Worker] = []
+        self.idle: list[Worker] = []
+
+    def busy(self) -> list[tuple[Worker, str, Any]]:
+        """(worker, path, tag) of each worker with a file in hand."""
+        return [(w, *w.task) for w in self.workers if w.task]
+
+    def feed(self) -> None:
+        """Give every free worker slot its next task, starting a worker only when one is needed."""
+        while len(self.workers) - len(self.idle) < self.jobs:
+            task = next(self.tasks, None)
+            if task is None:
+                return
+            self._hand(task)
+
+    def _hand(self, task) -> None:
+        """Give a task to an idle worker, replacing any that died between two files (its pipe
+        is broken), else to a new one."""
+        while self.idle:
+            worker = self.idle.pop()
+            try:
+                worker.send(task[0], task[1], self.timeout)
+                return
+            except (BrokenPipeError, ConnectionResetError):
+                worker.task = None
+                self.retire(worker)
+        self._start().send(task[0], task[1], self.timeout)
+
+    def _start(self) -> Worker:
+        worker = Worker(self.options, self.memory_mb, self.max_tasks)
+        self.workers.append(worker)
+        return worker
+
+    def wait(self, busy: list[Worker]) -> list:
+        """What is ready among the busy workers' pipes and process sentinels, waiting at most
+        until the nearest deadline (and a second, so deadlines are checked)."""
+        from multiprocessing.connection import wait
+
+        until_deadline = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        return wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(until_deadline, 1.0))
+
+    def outcome(self, worker: Worker, path: str, ready: list) -> Result | None:
+        """The result of the worker's file (`path`) if it has one now: its answer, its death,
+        or its deadline passed. None while it is still working."""
+        if worker.conn in ready and worker.conn.poll():
+            try:
+                result = worker.conn.recv()
+            except (EOFError, ConnectionResetError):  # reset: it died with the path still unread
+                result = _ended(path, worker)
+                self.retire(worker)
+                return result
+            self._answered(worker, result)
+            return result
+        if worker.process.sentinel in ready:
+            result = _ended(path, worker)
+            self.retire(worker)
+            return result
+        if time.monotonic() >= worker.deadline:
+            self.retire(worker)
+            return Failure.timed_out(path, self.timeout)
+        return None
+
+    def _answered(self, worker: Worker, result: Result) -> None:
+        """A worker that answered takes the next file, unless it is due to be recycled: after
+        max_tasks files, or a result whose kind means its heap is spoilt."""
+        worker.task = None
+        worker.done += 1
+        if worker.done >= worker.max_tasks or result.recycles_worker or not worker.process.is_alive():
+            self.retire(worker)
+        else:
+            self.idle.append(worker)
+
+    def retire(self, worker: Worker) -> None:
+        worker.stop()
+        self.workers.remove(worker)
+        if worker in self.idle:
+            self.idle.remove(worker)
+
+    def stop(self) -> None:
+        for worker in list(self.workers):
             worker.stop()
 
 
-def _died(path: str, worker: Worker) -> dict:
+def _ended(path: str, worker: Worker) -> Failure:
+    """The failure of a worker that died on `path`, told from how its process ended."""
     worker.process.join(1)
-    code = worker.process.exitcode
-    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-    return {"ok": False, "error_class": "crashed", "exit_code": 70,
-            "message": f"{path}: the worker died ({how}), probably out of memory"}
+    return Failure.worker_ended(path, worker.process.exitcode)
 
 
-def run_isolated(path: str, options: dict, timeout: float, memory_mb: int | None, name: str | None = None) -> dict:
+def run_isolated(path: str, options: dict, timeout: float, memory_mb: int | None, name: str | None = None) -> Result:
     """One file in a forked child, blocking: what a Dask task does."""
     child = Child(path, options, timeout, memory_mb, name=name)
     while True:

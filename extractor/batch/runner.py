@@ -8,11 +8,14 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from ..readers.detect import OLE2_MAGIC, ZIP_MAGIC
 from .isolate import run_children, run_isolated, warm_up
+from .results import Extracted, Result
+from .schema import now, source_row
 from .store import Store
 
 
@@ -74,12 +77,40 @@ def sha256_of(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Seen:
+    """A file as found on disk: its content hash (None if it could not be read), size, mtime."""
+
+    path: str
+    sha256: str | None
+    size: int | None = None
+    mtime: datetime | None = None
+
+
+def look_at(path: Path) -> Seen:
+    try:
+        stat = path.stat()
+    except OSError:
+        return Seen(str(path), None)
+    mtime = datetime.fromtimestamp(stat.st_mtime, timezone.utc).replace(tzinfo=None)
+    return Seen(str(path), sha256_of(path), stat.st_size, mtime)
+
+
+def record_sources(seen: list[Seen], store: Store) -> None:
+    """Every path at which a content was found goes into `sources`, whether that content is
+    extracted now, was before, or is a duplicate of another path: so copies are found, not lost."""
+    first_seen = now()
+    store.record_sources([source_row(s.sha256, s.path, s.size, s.mtime, first_seen) for s in seen if s.sha256])
+
+
 def plan(paths: list[Path], store: Store, options: Options, summary: Summary) -> list[tuple[str, str | None]]:
-    """(path, sha256) of the files to extract now: new content only, once per content."""
+    """(path, sha256) of the files to extract now: new content only, once per content. Every
+    path looked at is recorded in `sources` first."""
+    files = [look_at(path) for path in paths]
+    record_sources(files, store)
     done, failed = store.done(), store.failed()
     todo, seen = [], set()
-    for path in paths:
-        sha = sha256_of(path)
+    for path, sha in ((f.path, f.sha256) for f in files):
         if sha is not None and (sha in done or (sha in failed and not options.retry_failed)):
             summary.already_done += 1
             continue
@@ -87,16 +118,16 @@ def plan(paths: list[Path], store: Store, options: Options, summary: Summary) ->
             summary.duplicates += 1
             continue
         seen.add(sha)
-        todo.append((str(path), sha))
+        todo.append((path, sha))
     return todo
 
 
-def results_local(todo, options: Options) -> Iterator[tuple[str | None, str, dict]]:
+def results_local(todo, options: Options) -> Iterator[tuple[str | None, str, Result]]:
     tasks = ((path, sha) for path, sha in todo)
     yield from run_children(tasks, max(1, options.jobs), options.extract, options.timeout, options.memory_mb)
 
 
-def results_dask(todo, options: Options) -> Iterator[tuple[str | None, str, dict]]:
+def results_dask(todo, options: Options) -> Iterator[tuple[str | None, str, Result]]:
     """The same work on a Dask cluster: the file's bytes travel with the task (workers need
     not share a disk), a bounded number in flight, results streamed back to this writer."""
     from distributed import Client, as_completed
@@ -129,7 +160,7 @@ def results_dask(todo, options: Options) -> Iterator[tuple[str | None, str, dict
 _warm = False
 
 
-def extract_bytes(path: str, data: bytes, options: dict, timeout: float, memory_mb: int | None):
+def extract_bytes(path: str, data: bytes, options: dict, timeout: float, memory_mb: int | None) -> tuple[str, str, Result]:
     """A Dask task: the file's bytes into a private temporary file, extracted in a child."""
     global _warm
     if not _warm:
@@ -150,26 +181,41 @@ def run(inputs: list[Path], db: Path, options: Options, jsonl: Path | None = Non
     store = Store(db, jsonl)
     try:
         todo = plan(discover(inputs, summary), store, options, summary)
-        source = results_dask if options.scheduler else results_local
-        if progress:
-            progress.start(len(todo))
-        for sha, path, result in source(todo, options):
-            if result["ok"]:
-                store.write_prepared(result["prepared"])
-                summary.extracted += 1
-            else:
-                store.write_failure(path, sha, result["error_class"], result["message"], result["exit_code"])
-                summary.failed += 1
-            if progress:
-                progress.advance(result["ok"])
+        if todo:  # nothing to do starts no worker, fork server or cluster client
+            write_results(todo, options, store, summary, progress)
         if parquet:
             store.export_parquet(parquet)
     finally:
-        if progress:
-            progress.stop()
         store.close()
+    count_unstorable(store, summary)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def write_results(todo, options: Options, store: Store, summary: Summary, progress=None) -> None:
+    """Extract the planned files (locally or on the cluster) and hand each result to the store."""
+    source = results_dask if options.scheduler else results_local
+    if progress:
+        progress.start(len(todo))
+    try:
+        for sha, path, result in source(todo, options):
+            if isinstance(result, Extracted):
+                store.write_prepared(result.prepared)
+                summary.extracted += 1
+            else:
+                store.write_failure(path, sha, result)
+                summary.failed += 1
+            if progress:
+                progress.advance(result.ok)
+    finally:
+        if progress:
+            progress.stop()
+
+
+def count_unstorable(store: Store, summary: Summary) -> None:
+    """A file counted as extracted whose rows the database then refused is a failure after all."""
+    summary.extracted -= len(store.unstorable)
+    summary.failed += len(store.unstorable)
 
 
 class Progress:
@@ -183,7 +229,8 @@ class Progress:
         if not self.enabled:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as Bar
 
         self.started = time.perf_counter()
         self.bar = Bar(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} 份/秒"),

@@ -3,14 +3,25 @@
 Every table is keyed by the file's content hash (`sha256`), so a rerun replaces a file's rows
 in one transaction and never duplicates them. Amounts are DECIMAL as written (`*_raw` keeps
 the text); `normalised` puts money in 万元.
+
+Each row is built as a mapping of column name to value and put in the table's column order in
+one place (`in_column_order`), which refuses a row with a missing or an unknown column. A value
+a DECIMAL column cannot hold is caught there too (`fit_decimals`), while the rows are prepared
+in the worker, so it becomes NULL and a `problems` row instead of failing the writer's
+transaction.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from typing import Iterator
+
+from .results import Failure, Prepared
 
 DEC = "DECIMAL(38, 10)"
+DEC_SCALE = 10  # digits after the point DEC keeps
+DEC_INTEGER_DIGITS = 38 - DEC_SCALE  # digits before the point DEC can hold
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "reports": [
@@ -72,15 +83,115 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("path", "VARCHAR"), ("sha256", "VARCHAR"), ("error_class", "VARCHAR"), ("message", "VARCHAR"),
         ("exit_code", "INTEGER"), ("failed_at", "TIMESTAMP"),
     ],
+    "problems": [
+        ("sha256", "VARCHAR"), ("table_name", "VARCHAR"), ("column_name", "VARCHAR"), ("value", "VARCHAR"),
+        ("message", "VARCHAR"),
+    ],
+    "sources": [
+        ("sha256", "VARCHAR"), ("path", "VARCHAR"), ("size", "BIGINT"), ("mtime", "TIMESTAMP"), ("first_seen", "TIMESTAMP"),
+    ],
 }
-RECORD_TABLES = [t for t in TABLES if t not in ("reports", "failures")]
+KEYS = {"sources": ("sha256", "path")}  # one row per content and path, however often it is seen
+RECORD_TABLES = ["funds", "funds_breakdown", "indicators", "rubric", "basic_data", "totals", "figures", "dates",
+                 "references", "findings"]  # the tables rows_of fills from a record
+# Everything a content hash owns: a file extracted again, or failing again, replaces these rows.
+# `sources` is not among them: where a content was seen stays true whatever became of it.
+FILE_TABLES = ["reports", *RECORD_TABLES, "problems", "failures"]
+
+# A DECIMAL column whose text is also kept in a raw column of the same row: when the value
+# cannot be held, the raw column still shows what was written.
+RAW_COLUMNS = {
+    ("indicators", "target_value"): "target_raw", ("indicators", "actual_value"): "actual_raw",
+    ("basic_data", "value"): "raw", ("figures", "value"): "raw", ("figures", "normalised"): "raw",
+}
+
+Row = dict[str, object]
 
 
 def ddl() -> list[str]:
-    return [f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(f"{c} {t}" for c, t in cols)})' for name, cols in TABLES.items()]
+    statements = []
+    for name, cols in TABLES.items():
+        parts = [f"{c} {t}" for c, t in cols]
+        if name in KEYS:
+            parts.append(f"PRIMARY KEY ({', '.join(KEYS[name])})")
+        statements.append(f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(parts)})')
+    return statements
 
 
-def _v(q: dict | None) -> str | None:
+def column_names(table: str) -> list[str]:
+    return [c for c, _ in TABLES[table]]
+
+
+def in_column_order(table: str, row: Row) -> tuple:
+    """The row as the tuple the table's columns take, in their order: the one place where
+    names become positions. A row with a column too many or too few is a bug here, not data."""
+    require_columns(table, row)
+    return tuple(row[name] for name in column_names(table))
+
+
+def require_columns(table: str, row: Row) -> None:
+    names = set(column_names(table))
+    if row.keys() != names:
+        missing, unknown = sorted(names - row.keys()), sorted(row.keys() - names)
+        raise ValueError(f"a {table} row with missing columns {missing} and unknown columns {unknown}")
+
+
+# ---------------------------------------------------------------- values a DECIMAL column can hold
+
+_DEC_COLUMNS = {table: [c for c, kind in cols if kind == DEC] for table, cols in TABLES.items()}
+_ROUNDING = Context(prec=DEC_INTEGER_DIGITS + DEC_SCALE + 2)  # room for every digit DEC keeps, and a carry
+_STEP = Decimal(1).scaleb(-DEC_SCALE)
+
+
+def fit_decimal(value) -> tuple[str | None, str | None]:
+    """(the value as DEC holds it, written out in plain digits; why it cannot be held).
+
+    More than DEC_SCALE decimals are rounded half up, which is what a DECIMAL(38, 10) keeps
+    and no problem; more than DEC_INTEGER_DIGITS digits before the point cannot be held at all.
+    The text goes to DuckDB, which casts it to DECIMAL itself (so whatever it might still
+    refuse is refused in its own words, see Store.flush)."""
+    if value is None:
+        return None, None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None, "not a number"
+    if not number.is_finite():
+        return None, "not a finite number"
+    exponent = number.as_tuple().exponent  # an int for every finite number
+    if isinstance(exponent, int) and exponent < -DEC_SCALE:
+        number = number.quantize(_STEP, rounding=ROUND_HALF_UP, context=_ROUNDING) if _fits(number) else number
+    if not _fits(number):
+        digits = number.adjusted() + 1
+        return None, f"{digits} digits before the decimal point; {DEC} holds {DEC_INTEGER_DIGITS}"
+    return format(number, "f"), None
+
+
+def _fits(number: Decimal) -> bool:
+    return number.is_zero() or number.adjusted() < DEC_INTEGER_DIGITS
+
+
+def fit_decimals(sha: str, table: str, row: Row) -> tuple[Row, list[Row]]:
+    """The row with every DEC value as the column holds it, and a `problems` row for each
+    value it cannot hold (NULL in its column, its text kept in the raw column if the table
+    has one)."""
+    require_columns(table, row)
+    fitted, problems = dict(row), []
+    for column in _DEC_COLUMNS[table]:
+        value, problem = fit_decimal(row[column])
+        fitted[column] = value
+        if problem:
+            problems.append(problem_row(sha, table, column, str(row[column]), problem))
+            raw = RAW_COLUMNS.get((table, column))
+            if raw and not fitted[raw]:
+                fitted[raw] = str(row[column])
+    return fitted, problems
+
+
+# ---------------------------------------------------------------- rows by table
+
+
+def _v(q: dict | None):
     return q.get("value") if q else None
 
 
@@ -88,75 +199,156 @@ def _u(q: dict | None) -> str | None:
     return q.get("unit") if q else None
 
 
-def rows_of(sha: str, record: dict) -> dict[str, list[tuple]]:
-    """The rows of every record table for one extracted record (a JSON dict of a Report)."""
-    out: dict[str, list[tuple]] = {t: [] for t in RECORD_TABLES}
+def _funds_rows(sha: str, record: dict) -> Iterator[Row]:
     for f in record["funds"]["rows"]:
-        out["funds"].append((sha, f["attachment"], f["project"], f["label"], f["part_of"], _v(f["budget_initial"]),
-                             _v(f["budget_full"]), _v(f["executed"]), _v(f["weight"]), _v(f["rate"]), _v(f["score"]),
-                             _u(f["executed"]) or _u(f["budget_full"])))
+        yield {"sha256": sha, "attachment": f["attachment"], "project": f["project"], "label": f["label"],
+               "part_of": f["part_of"], "budget_initial": _v(f["budget_initial"]), "budget_full": _v(f["budget_full"]),
+               "executed": _v(f["executed"]), "weight": _v(f["weight"]), "rate": _v(f["rate"]),
+               "score": _v(f["score"]), "unit": _u(f["executed"]) or _u(f["budget_full"])}
+
+
+def _funds_breakdown_rows(sha: str, record: dict) -> Iterator[Row]:
     for i in record["funds"]["breakdown"]:
-        out["funds_breakdown"].append((sha, i["attachment"], i["project"], i["group"], i["label"], _v(i["amount"]),
-                                       _u(i["amount"]), i["part_of"]))
+        yield {"sha256": sha, "attachment": i["attachment"], "project": i["project"], "grp": i["group"],
+               "label": i["label"], "amount": _v(i["amount"]), "unit": _u(i["amount"]), "part_of": i["part_of"]}
+
+
+def _indicators_rows(sha: str, record: dict) -> Iterator[Row]:
     for i in record["indicators"]:
-        t, a = i["target"] or {}, i["actual"] or {}
-        out["indicators"].append((sha, i["attachment"], i["project"], i["level1"], i["level1_weight"], i["level2"],
-                                  i["level3"], t.get("raw"), t.get("value"), t.get("unit"), t.get("comparator"),
-                                  a.get("raw"), a.get("value"), a.get("unit"), _v(i["weight"]), _v(i["score"]),
-                                  i["deviation_reason"]))
+        target, actual = i["target"] or {}, i["actual"] or {}
+        yield {"sha256": sha, "attachment": i["attachment"], "project": i["project"], "level1": i["level1"],
+               "level1_weight": i["level1_weight"], "level2": i["level2"], "level3": i["level3"],
+               "target_raw": target.get("raw"), "target_value": target.get("value"), "target_unit": target.get("unit"),
+               "target_comparator": target.get("comparator"), "actual_raw": actual.get("raw"),
+               "actual_value": actual.get("value"), "actual_unit": actual.get("unit"), "weight": _v(i["weight"]),
+               "score": _v(i["score"]), "deviation_reason": i["deviation_reason"]}
+
+
+def _rubric_rows(sha: str, record: dict) -> Iterator[Row]:
     for r in record["rubric"]:
-        out["rubric"].append((sha, r["attachment"], r["level1"], r["level1_weight"], r["level2"], r["level2_weight"],
-                              r["level3"], r["level3_weight"], r["criteria"], r["proportional"],
-                              json.dumps(r["thresholds"], ensure_ascii=False), json.dumps(r["items"], ensure_ascii=False),
-                              _v(r["score"])))
+        yield {"sha256": sha, "attachment": r["attachment"], "level1": r["level1"], "level1_weight": r["level1_weight"],
+               "level2": r["level2"], "level2_weight": r["level2_weight"], "level3": r["level3"],
+               "level3_weight": r["level3_weight"], "criteria": r["criteria"], "proportional": r["proportional"],
+               "thresholds": json.dumps(r["thresholds"], ensure_ascii=False),
+               "items": json.dumps(r["items"], ensure_ascii=False), "score": _v(r["score"])}
+
+
+def _basic_data_rows(sha: str, record: dict) -> Iterator[Row]:
     basic = record["basic_data"]
+    blank = {"sha256": sha, "parent": None, "col": None, "value": None, "raw": None, "unit": None}
     for s in basic["staffing"]:
         for key, label in (("authorised", "编制数"), ("actual", "实际在职人数"), ("control_rate", "控制率")):
-            q = s[key]
-            out["basic_data"].append((sha, s["attachment"], "staffing", label, None, None, _v(q), q["raw"] if q else None, _u(q)))
+            yield {**blank, "attachment": s["attachment"], "kind": "staffing", "label": label, **_measured(s[key])}
     for s in basic["spending"]:
         for col, q in s["values"].items():
-            out["basic_data"].append((sha, s["attachment"], "spending", s["label"], s["parent"], col, _v(q),
-                                      q["raw"] if q else None, _u(q) or s["unit"]))
+            yield {**blank, "attachment": s["attachment"], "kind": "spending", "label": s["label"], "parent": s["parent"],
+                   "col": col, **_measured(q, s["unit"])}
     for note in basic["notes"]:
-        out["basic_data"].append((sha, None, "note", note, None, None, None, note, None))
+        yield {**blank, "attachment": None, "kind": "note", "label": note, "raw": note}
+
+
+def _measured(q: dict | None, unit: str | None = None) -> Row:
+    """The value, raw text and unit of a basic_data cell (the row's unit when the cell has none)."""
+    return {"value": _v(q), "raw": q["raw"] if q else None, "unit": _u(q) or unit}
+
+
+def _totals_rows(sha: str, record: dict) -> Iterator[Row]:
     for t in record["totals"]:
-        out["totals"].append((sha, t["attachment"], t.get("project"), t["table_kind"], t["label"], _v(t["weight"]), _v(t["score"])))
+        yield {"sha256": sha, "attachment": t["attachment"], "project": t.get("project"), "table_kind": t["table_kind"],
+               "label": t["label"], "weight": _v(t["weight"]), "score": _v(t["score"])}
+
+
+def _figures_rows(sha: str, record: dict) -> Iterator[Row]:
     for f in record["figures"]:
         q, w, rel = f["quantity"], f["where"], f["relation"] or {}
-        out["figures"].append((sha, w["attachment"], w["block"], w["start"], w["end"], q["raw"], q["kind"], q["value"],
-                               q["unit"], q["normalised"], q["normalised_unit"], q["comparator"], q["approx"], f["label"],
-                               f["concept"], rel.get("kind"), rel.get("of"), " > ".join(w["section"] or []), f["sentence"]))
+        yield {"sha256": sha, "attachment": w["attachment"], "block": w["block"], "start_offset": w["start"],
+               "end_offset": w["end"], "raw": q["raw"], "kind": q["kind"], "value": q["value"], "unit": q["unit"],
+               "normalised": q["normalised"], "normalised_unit": q["normalised_unit"], "comparator": q["comparator"],
+               "approx": q["approx"], "label": f["label"], "concept": f["concept"], "relation": rel.get("kind"),
+               "relation_of": rel.get("of"), "section": " > ".join(w["section"] or []), "sentence": f["sentence"]}
+
+
+def _dates_rows(sha: str, record: dict) -> Iterator[Row]:
     for d in record["dates"]:
-        out["dates"].append((sha, d["where"]["attachment"], d["raw"], d["date"], d["precision"], d["role"], d["year_inferred"]))
+        yield {"sha256": sha, "attachment": d["where"]["attachment"], "raw": d["raw"], "date": d["date"],
+               "precision": d["precision"], "role": d["role"], "year_inferred": d["year_inferred"]}
+
+
+def _references_rows(sha: str, record: dict) -> Iterator[Row]:
     for r in record["references"]:
-        out["references"].append((sha, r["where"]["attachment"], r["raw"], r["authority"], r["year"], r["number"],
-                                  r["title"], _v(r["amount"])))
+        yield {"sha256": sha, "attachment": r["where"]["attachment"], "raw": r["raw"], "authority": r["authority"],
+               "year": r["year"], "number": r["number"], "title": r["title"], "amount": _v(r["amount"])}
+
+
+def _findings_rows(sha: str, record: dict) -> Iterator[Row]:
     for f in record["findings"]:
-        out["findings"].append((sha, f["rule"], f["severity"], f["message"], f["expected"], f["found"], f["difference"],
-                                f["diagnosis"], json.dumps(f["evidence"], ensure_ascii=False)))
-    return out
+        yield {"sha256": sha, "rule": f["rule"], "severity": f["severity"], "message": f["message"],
+               "expected": f["expected"], "found": f["found"], "difference": f["difference"],
+               "diagnosis": f["diagnosis"], "evidence": json.dumps(f["evidence"], ensure_ascii=False)}
 
 
-def prepare(path: str, record: dict, seconds: float, peak_rss_mb: float | None, version: str) -> dict:
+_RECORD_ROWS = {
+    "funds": _funds_rows, "funds_breakdown": _funds_breakdown_rows, "indicators": _indicators_rows,
+    "rubric": _rubric_rows, "basic_data": _basic_data_rows, "totals": _totals_rows, "figures": _figures_rows,
+    "dates": _dates_rows, "references": _references_rows, "findings": _findings_rows,
+}
+
+
+def rows_of(sha: str, record: dict) -> dict[str, list[Row]]:
+    """The rows of every record table for one extracted record (a JSON dict of a Report)."""
+    return {table: list(_RECORD_ROWS[table](sha, record)) for table in RECORD_TABLES}
+
+
+def report_row(path: str, record: dict, record_json: str, seconds: float, peak_rss_mb: float | None, version: str) -> Row:
+    """The `reports` row; `record_json` is the record as already written for the JSONL line."""
+    meta, source = record["meta"], record["source"]
+    return {"sha256": source["sha256"], "path": path, "file": source["file"], "format": source["format"],
+            "converted": source.get("converted"), "department": meta["department"], "year": meta["year"],
+            "projects": meta["projects"], "filler": meta["filler"], "fill_date": meta["fill_date"], "status": "ok",
+            "n_findings": len(record["findings"]), "n_errors": sum(f["severity"] == "error" for f in record["findings"]),
+            "seconds": seconds, "peak_rss_mb": peak_rss_mb, "extracted_at": now(), "extractor_version": version,
+            "record": record_json}
+
+
+def failure_row(path: str, sha: str | None, failure: Failure) -> Row:
+    return {"path": path, "sha256": sha, "error_class": failure.kind, "message": failure.message,
+            "exit_code": failure.exit_code, "failed_at": now()}
+
+
+def problem_row(sha: str, table: str, column: str, value: str, message: str) -> Row:
+    return {"sha256": sha, "table_name": table, "column_name": column, "value": value, "message": message}
+
+
+def source_row(sha: str, path: str, size: int | None, mtime: datetime | None, first_seen: datetime) -> Row:
+    return {"sha256": sha, "path": path, "size": size, "mtime": mtime, "first_seen": first_seen}
+
+
+def prepare(path: str, record: dict, seconds: float, peak_rss_mb: float | None, version: str) -> Prepared:
     """Everything the writer needs for one extracted file, made where the file was extracted
     (a worker), so the one writer only appends: the rows of every table and the JSONL line."""
     sha = record["source"]["sha256"]
-    meta, source = record["meta"], record["source"]
     record_json = json.dumps(record, ensure_ascii=False)
-    errors = sum(f["severity"] == "error" for f in record["findings"])
-    rows = rows_of(sha, record)
-    rows["reports"] = [(
-        sha, path, source["file"], source["format"], source.get("converted"), meta["department"], meta["year"],
-        meta["projects"], meta["filler"], meta["fill_date"], "ok", len(record["findings"]), errors, seconds,
-        peak_rss_mb, datetime.now(timezone.utc).replace(tzinfo=None), version, record_json)]
+    by_table = {"reports": [report_row(path, record, record_json, seconds, peak_rss_mb, version)],
+                **rows_of(sha, record)}
     line = f'{{"sha256": "{sha}", "path": {json.dumps(path, ensure_ascii=False)}, "record": {record_json}}}\n'
-    return {"sha256": sha, "rows": rows, "line": line}
+    return Prepared(sha, path, ordered_rows(sha, by_table), line)
 
 
-def sha256_file(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def ordered_rows(sha: str, by_table: dict[str, list[Row]]) -> dict[str, list[tuple]]:
+    """Rows by name -> tuples in column order, every DEC value fitted, and the `problems` rows
+    for the values that could not be."""
+    out: dict[str, list[tuple]] = {}
+    problems: list[Row] = []
+    for table, rows in by_table.items():
+        out[table] = []
+        for row in rows:
+            fitted, found = fit_decimals(sha, table, row)
+            out[table].append(in_column_order(table, fitted))
+            problems += found
+    out["problems"] = [in_column_order("problems", p) for p in problems]
+    return out
+
+
+def now() -> datetime:
+    """UTC without a zone, as the TIMESTAMP columns hold it."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -6,20 +6,42 @@ than many-row INSERTs here). A file's rows are therefore always committed togeth
 run killed at any moment leaves all of a file's rows or none, and only files in flight or not
 yet committed are lost, to be extracted again on the rerun. JSONL lines are written after their
 commit and are only ever whole (a torn last line is cut off when the run resumes).
+
+A group the database refuses is written again one file per transaction, so one file's bad rows
+cost only that file (recorded as an `unstorable` failure), never the batch.
 """
 from __future__ import annotations
 
 import json
 import os
 import time
-from datetime import datetime, timezone
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from .. import __version__
-from .schema import RECORD_TABLES, TABLES, ddl, prepare
+from .results import Failure, Prepared
+from .schema import FILE_TABLES, KEYS, TABLES, column_names, ddl, failure_row, in_column_order, prepare
+
+# What refuses a group's rows because of the rows themselves: the database's conversion and
+# constraint errors, and Arrow's when it cannot hold a value. Anything else (an interrupt, a
+# bug) rolls back and stops the run as before.
+ROW_ERRORS = (duckdb.Error, pa.ArrowException)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One file's rows waiting for the next transaction, with what they replace."""
+
+    path: str
+    sha: str | None
+    rows: dict[str, list[tuple]]
+    line: str
+    replaces_content: bool  # the content has rows already (extracted or failed before): delete them first
+    failure: Failure | None = None  # set for a failure, whose path's older failures it also replaces
 
 
 class Store:
@@ -30,13 +52,11 @@ class Store:
         self.jsonl = open_jsonl(jsonl) if jsonl else None
         self.group, self.seconds = group, seconds
         self.known = self.done() | self.failed()  # content already in the database: replaced, not added
+        self.unstorable: list[Failure] = []  # files extracted whose rows the database refused
         self._reset()
 
     def _reset(self) -> None:
-        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
-        self.replaced: set[str] = set()
-        self.failed_paths: list[str] = []
-        self.lines: list[str] = []
+        self.pending: list[Pending] = []
         self.last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -57,63 +77,103 @@ class Store:
 
     # ---------------------------------------------------------------- writes
 
-    def write_prepared(self, prepared: dict) -> None:
+    def record_sources(self, rows: list[dict]) -> None:
+        """Note where each content was seen (schema.source_row), in one transaction of its own.
+        A (sha256, path) seen before keeps its row and first_seen; only its size and mtime are
+        brought up to date, so a rerun adds no row."""
+        unique = list({(r["sha256"], r["path"]): r for r in rows}.values())  # a path named twice is one row
+        if not unique:
+            return
+        key = ", ".join(KEYS["sources"])
+        with self._transaction():
+            self._insert("sources", [in_column_order("sources", r) for r in unique],
+                         f"ON CONFLICT ({key}) DO UPDATE SET size = excluded.size, mtime = excluded.mtime "
+                         "WHERE sources.size IS DISTINCT FROM excluded.size OR sources.mtime IS DISTINCT FROM excluded.mtime")
+
+    def write_prepared(self, prepared: Prepared) -> None:
         """A file's rows and JSONL line as schema.prepare made them (in the worker)."""
-        sha = prepared["sha256"]
-        for table, rows in prepared["rows"].items():
-            self.rows[table].extend(rows)
-        if sha in self.known:
-            self.replaced.add(sha)
+        sha = prepared.sha256
+        self.pending.append(Pending(prepared.path, sha, prepared.rows, prepared.line, replaces_content=sha in self.known))
         self.known.add(sha)
-        self.lines.append(prepared["line"])
         self._maybe_flush()
 
     def write_record(self, path: str, record: dict, seconds: float = 0.0, peak_rss_mb: float | None = None) -> None:
         self.write_prepared(prepare(path, record, seconds, peak_rss_mb, __version__))
 
-    def write_failure(self, path: str, sha: str | None, error_class: str, message: str, exit_code: int) -> None:
-        self.rows["failures"].append((path, sha, error_class, message, exit_code, _now()))
-        self.failed_paths.append(path)
+    def write_failure(self, path: str, sha: str | None, failure: Failure) -> None:
+        self.pending.append(_failure_entry(path, sha, failure))
         if sha:
-            self.replaced.add(sha)
-        self.lines.append(json.dumps({"sha256": sha, "path": path, "error": {
-            "class": error_class, "message": message, "exit_code": exit_code}}, ensure_ascii=False) + "\n")
+            self.known.add(sha)
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        if len(self.lines) >= self.group or time.monotonic() - self.last_flush >= self.seconds:
+        if len(self.pending) >= self.group or time.monotonic() - self.last_flush >= self.seconds:
             self.flush()
 
     def flush(self) -> None:
-        if not self.lines:
+        """Commit the pending files in one transaction. If the database refuses it, write them
+        one at a time instead, so only a file whose own rows it refuses is lost, as an
+        `unstorable` failure, and the batch goes on."""
+        if not self.pending:
             return
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            for sha in self.replaced:  # a file extracted again replaces its old rows
-                for table in ("reports", *RECORD_TABLES, "failures"):
-                    self.con.execute(f'DELETE FROM "{table}" WHERE sha256 = ?', [sha])
-            for path in self.failed_paths:
-                self.con.execute("DELETE FROM failures WHERE path = ?", [path])
-            for table, rows in self.rows.items():
-                if rows:
-                    self._insert(table, rows)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            self._write(self.pending)
+            written = self.pending
+        except ROW_ERRORS:
+            written = [self._write_alone(entry) for entry in self.pending]
         if self.jsonl:
-            self.jsonl.write("".join(self.lines))
+            self.jsonl.write("".join(entry.line for entry in written))
             self.jsonl.flush()
         self._reset()
 
-    def _insert(self, table: str, rows: list[tuple]) -> None:
-        names = [c for c, _ in TABLES[table]]
+    def _write_alone(self, entry: Pending) -> Pending:
+        """One file in its own transaction; when its rows are refused, its failure instead."""
+        try:
+            self._write([entry])
+            return entry
+        except ROW_ERRORS as e:
+            if entry.failure is not None:
+                raise  # not even a failure row could be written: the database itself is the problem
+            failure = Failure.unstorable(entry.path, str(e))
+            stand_in = _failure_entry(entry.path, entry.sha, failure)
+            self._write([stand_in])
+            self.unstorable.append(failure)
+            return stand_in
+
+    def _write(self, entries: list[Pending]) -> None:
+        with self._transaction():
+            for sha in {e.sha for e in entries if e.replaces_content}:  # a file extracted again replaces its old rows
+                for table in FILE_TABLES:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE sha256 = ?', [sha])
+            for entry in entries:
+                if entry.failure is not None:
+                    self.con.execute("DELETE FROM failures WHERE path = ?", [entry.path])
+            for table in TABLES:
+                rows = [row for entry in entries for row in entry.rows.get(table, ())]
+                if rows:
+                    self._insert(table, rows)
+
+    @contextmanager
+    def _transaction(self):
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def _insert(self, table: str, rows: list[tuple], conflict: str = "") -> None:
+        names = column_names(table)
         arrow = pa.table({name: pa.array([row[i] for row in rows]) for i, name in enumerate(names)})
         self.con.register("incoming_rows", arrow)
         try:
-            self.con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming_rows')
+            self.con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM incoming_rows {conflict}')
         finally:
-            self.con.unregister("incoming_rows")
+            # In a transaction the failed INSERT aborted, unregistering fails too; the next
+            # register replaces the view anyway.
+            with suppress(duckdb.Error):
+                self.con.unregister("incoming_rows")
 
     # ---------------------------------------------------------------- export
 
@@ -130,6 +190,13 @@ class Store:
         return written
 
 
+def _failure_entry(path: str, sha: str | None, failure: Failure) -> Pending:
+    line = json.dumps({"sha256": sha, "path": path, "error": {
+        "class": failure.kind, "message": failure.message, "exit_code": failure.exit_code}}, ensure_ascii=False) + "\n"
+    return Pending(path, sha, {"failures": [in_column_order("failures", failure_row(path, sha, failure))]}, line,
+                   replaces_content=sha is not None, failure=failure)
+
+
 def open_jsonl(path: Path):
     """Append to a JSONL file, first cutting a torn last line a killed run may have left."""
     path = Path(path)
@@ -139,10 +206,6 @@ def open_jsonl(path: Path):
             if not data.endswith(b"\n"):
                 f.truncate(data.rfind(b"\n") + 1)
     return open(path, "a", encoding="utf-8")
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _sql_path(path: Path) -> str:
