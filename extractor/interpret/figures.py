@@ -10,7 +10,9 @@ whole, 同比/较上年 a change, and a label ending in 率 a rate.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -111,6 +113,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
     masked = _mask_brackets(text)
     out = []
     carried: list[Figure] = []  # the figures of the sentence before
+    listed = _PartsSoFar()
     for sent_start, sent_end in sentences(text, r):
         sentence = text[sent_start:sent_end].strip()
         previous: list[Figure] = []
@@ -129,13 +132,15 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
                 whole = _total_for(carried, quantity)  # "…4.68万元。其中：①…": parts of the sentence before
             label, concept, relation = _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r)
             container = bracket_whole or whole
-            if relation is None and container is not None and _fits(container, quantity, out):
+            if relation is None and container is not None and _fits(container, quantity, listed):
                 relation = Relation(kind="part_of", of=container.label)
             elif container is whole and whole is not None and relation is None:
                 whole = None  # parts would exceed their total: the 其中 list has ended
             figure = Figure(quantity=quantity.model_copy(update={"where": paragraph.where(start, end)}),
                             label=label, concept=concept, relation=relation, sentence=sentence,
                             where=paragraph.where(start, end))
+            if relation is not None and relation.kind == "part_of":
+                listed.add(figure)
             if r.total_after_parts.search(between.strip()):
                 _claim_parts(previous, figure)
             out.append(figure)
@@ -297,7 +302,7 @@ def _after_de(text: str, end: int, r: _Rules) -> str | None:
     return r.trailing.sub("", _right_label(text, end + 1, r)) or None
 
 
-def _fits(whole: Figure, quantity, figures: list[Figure]) -> bool:
+def _fits(whole: Figure, quantity, listed: "_PartsSoFar") -> bool:
     """A part of the same kind that, with the parts already listed, does not exceed the whole.
 
     Parts are compared at the precision they were written: each may be off by half a unit of
@@ -307,11 +312,39 @@ def _fits(whole: Figure, quantity, figures: list[Figure]) -> bool:
         return False
     if whole.quantity.normalised is None or quantity.normalised is None:
         return True
-    parts = [f.quantity for f in figures if f.relation and f.relation.kind == "part_of" and f.relation.of == whole.label
-             and f.where.block == whole.where.block and f.where.start > whole.where.start]
-    total = sum((q.normalised for q in parts if q.normalised is not None), quantity.normalised)
-    slack = sum(_half_unit(q) for q in [*parts, quantity, whole.quantity])
+    total, slack = listed.after(whole.label, whole.where.start)
+    total += quantity.normalised
+    slack += _half_unit(quantity) + _half_unit(whole.quantity)
     return total <= whole.quantity.normalised * (1 + rules().parts_overflow) + slack
+
+
+@dataclass
+class _PartsSoFar:
+    """The parts listed so far in one paragraph under each total label, in order, with running
+    sums of their values and of their half units: what a total's listed parts add up to is two
+    subtractions, not a walk through every figure before it (in a run-on paragraph of many 其中
+    lists that walk, once per figure, grew with the square of the paragraph).
+
+    Only parts listed after a total count for it; the figures a later 共 total claims stand
+    before it and are not added here.
+    """
+
+    starts: dict = field(default_factory=lambda: defaultdict(list))
+    sums: dict = field(default_factory=lambda: defaultdict(lambda: [(Decimal(0), Decimal(0))]))
+
+    def add(self, part: Figure) -> None:
+        label = part.relation.of
+        value, slack = self.sums[label][-1]
+        if part.quantity.normalised is not None:
+            value += part.quantity.normalised
+        self.starts[label].append(part.where.start)
+        self.sums[label].append((value, slack + _half_unit(part.quantity)))
+
+    def after(self, label: str | None, start: int) -> tuple[Decimal, Decimal]:
+        """The sum of the values and of the half units of the parts under label after start."""
+        sums = self.sums[label]
+        at = bisect_right(self.starts[label], start)
+        return sums[-1][0] - sums[at][0], sums[-1][1] - sums[at][1]
 
 
 def _half_unit(q) -> "Decimal":

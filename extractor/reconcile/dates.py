@@ -2,44 +2,70 @@
 that disagree across attachments."""
 from __future__ import annotations
 
+from collections import Counter
+from functools import partial
 from typing import Iterator
 
-from ..records import DateRecord
-from .context import CheckContext
-from ..records import Evidence, Finding
+from ..records import DateRecord, Evidence, Finding
+from .context import CheckContext, listed, more
+from .runner import Comparison
 
 
 def _evidence(d: DateRecord, role: str) -> Evidence:
     return Evidence(role=role, text=d.raw, where=d.where)
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
+def _what(d: DateRecord) -> str:
+    return f"附件{d.where.attachment}日期{d.raw}"
+
+
+def check(ctx: CheckContext) -> Iterator[Comparison]:
     year = ctx.year
     if year is None:
         return
     dates = ctx.report.dates
     for d in dates:
-        if d.role == "event" and d.date[:4].isdigit() and int(d.date[:4]) != year:
-            yield Finding(
-                rule="date.outside_year", severity="info" if d.precision == "year" else "warning",
-                message=f"附件{d.where.attachment}提到{d.raw}的事项，不在评价年度{year}年内",
-                expected=f"{year}年", found=d.raw, evidence=[_evidence(d, "stated")],
-            )
+        if d.role == "event":
+            yield Comparison("date.outside_year", _what(d), [], partial(_outside_year, d, year))
     fills = [d for d in dates if d.role == "fill_date" and d.precision == "day"]
     for d in fills:
-        if d.date <= f"{year}-12-31":
-            yield Finding(
-                rule="date.fill_before_year_end", severity="error",
-                message=f"附件{d.where.attachment}填报日期{d.raw}早于评价年度{year}年结束",
-                expected=f"晚于{year}-12-31", found=d.date, evidence=[_evidence(d, "stated")],
-            )
-    distinct = sorted({d.date for d in fills})
-    if len(distinct) > 1:
-        counts = {date: sum(d.date == date for d in fills) for date in distinct}
-        usual = max(distinct, key=lambda date: counts[date])
-        yield Finding(
-            rule="date.fill_dates_differ", severity="warning",
-            message="各附件填报日期不一致：" + "、".join(f"{date}（{counts[date]}处）" for date in distinct),
-            expected=usual, found="、".join(date for date in distinct if date != usual),
-            evidence=[_evidence(d, "stated") for d in fills if d.date != usual] + [_evidence(d, "usual") for d in fills if d.date == usual][:1],
-        )
+        yield Comparison("date.fill_before_year_end", _what(d), [], partial(_before_year_end, d, year))
+    if fills:
+        yield Comparison("date.fill_dates_differ", "各附件填报日期", [], partial(_fill_dates_differ, fills))
+
+
+def _outside_year(d: DateRecord, year: int) -> Finding | None:
+    if not d.date[:4].isdigit() or int(d.date[:4]) == year:
+        return None
+    return Finding(
+        rule="date.outside_year", severity="info" if d.precision == "year" else "warning",
+        message=f"附件{d.where.attachment}提到{d.raw}的事项，不在评价年度{year}年内",
+        expected=f"{year}年", found=d.raw, evidence=[_evidence(d, "stated")],
+    )
+
+
+def _before_year_end(d: DateRecord, year: int) -> Finding | None:
+    if d.date > f"{year}-12-31":
+        return None
+    return Finding(
+        rule="date.fill_before_year_end", severity="error",
+        message=f"附件{d.where.attachment}填报日期{d.raw}早于评价年度{year}年结束",
+        expected=f"晚于{year}-12-31", found=d.date, evidence=[_evidence(d, "stated")],
+    )
+
+
+def _fill_dates_differ(fills: list[DateRecord]) -> Finding | None:
+    counts = Counter(d.date for d in fills)
+    distinct = sorted(counts)
+    if len(distinct) < 2:
+        return None
+    usual = max(distinct, key=lambda date: counts[date])
+    dates, dates_left = listed(distinct)
+    others, others_left = listed([date for date in distinct if date != usual])
+    stated, _ = listed([d for d in fills if d.date != usual])
+    return Finding(
+        rule="date.fill_dates_differ", severity="warning",
+        message="各附件填报日期不一致：" + "、".join(f"{date}（{counts[date]}处）" for date in dates) + more(dates_left),
+        expected=usual, found="、".join(others) + more(others_left),
+        evidence=[_evidence(d, "stated") for d in stated] + [_evidence(d, "usual") for d in fills if d.date == usual][:1],
+    )

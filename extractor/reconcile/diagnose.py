@@ -3,14 +3,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+# A slip of one digit is a reviewer's diagnosis for numbers a person writes; beyond this many
+# digits the question means nothing, and writing the digits out would cost their length.
+_MAX_DIGITS = 60
+
 
 def _digits(value: Decimal) -> str:
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
     return text.replace("-", "")
 
 
+def _writable(value: Decimal) -> bool:
+    return value.is_finite() and (not value or -_MAX_DIGITS < value.adjusted() < _MAX_DIGITS) \
+        and len(value.as_tuple().digits) <= _MAX_DIGITS
+
+
 def diagnose(found: Decimal, expected: Decimal) -> str | None:
-    if found == expected:
+    if found == expected or not (_writable(found) and _writable(expected)):
         return None
     if expected and found and abs(found / expected) in (Decimal(10000), Decimal("0.0001")):
         return "元/万元单位错误（相差一万倍）"
@@ -26,10 +35,13 @@ def diagnose(found: Decimal, expected: Decimal) -> str | None:
         return "漏写一位数字"
     if len(f) == len(e) + 1 and _one_removed(f, e):
         return "多写一位数字"
-    if len(f) == len(e) and sum(a != b for a, b in zip(f, e)) == 1:
+    if len(f) == len(e) and sum(a != b for a, b in zip(f, e, strict=True)) == 1:
         return "一位数字不同"
     return None
 
 
 def _one_removed(longer: str, shorter: str) -> bool:
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    """Whether dropping one character of longer gives shorter: if any does, dropping the first
+    character where they differ does."""
+    at = next((i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a != b), len(shorter))
+    return longer[:at] + longer[at + 1:] == shorter

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..nlp import concept_patterns
-from ..records import Figure, Quantity, Relation, Where
+from ..records import Evidence, Figure, Quantity, Relation, Where
 from ..report import Report
-from ..records import Evidence
 from .intervals import Interval, of_quantity
 
 FUNDS_COLUMNS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}

@@ -6,9 +6,13 @@ stated interval and the computed one overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from ..records import Quantity
+
+# Every scale in patterns/units.toml has at most 9 significant digits (亩 666.6667), so a scale
+# read back from a record and rounded to 15 is the scale itself, even from a rounded product.
+_SCALE = Context(prec=15)
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,31 @@ def stated(value: Decimal) -> Interval:
     return Interval(value - h, value + h)
 
 
-def of_quantity(q: Quantity) -> Interval | None:
-    """The interval a quantity stands for, on its normalised scale (万元 for money)."""
-    if q.value is None or q.normalised is None:
+def unit_scale(q: Quantity) -> Decimal:
+    """The factor from q's unit to its normalised one (万元 1, 元 0.0001, 亩 666.6667)."""
+    if not q.value or q.normalised is None:
+        return Decimal(1)
+    return _SCALE.plus(q.normalised / q.value)
+
+
+def normalised(q: Quantity | None) -> Decimal | None:
+    """q.normalised recomputed from the value as written, in the caller's decimal context.
+
+    The record's own was multiplied at the process default of 28 digits, which rounds a
+    30-digit amount; the reconciler works in a context wide enough for its values.
+    """
+    if q is None or q.value is None or q.normalised is None:
         return None
-    scale = q.normalised / q.value if q.value else Decimal(1)
-    return stated(q.value).scale(scale) if q.value else Interval(Decimal(0), Decimal(0)).scale(scale)
+    return q.value * unit_scale(q)
+
+
+def of_quantity(q: Quantity | None) -> Interval | None:
+    """The interval a quantity stands for, on its normalised scale (万元 for money)."""
+    if q is None or q.value is None or q.normalised is None:
+        return None
+    if not q.value:
+        return Interval(Decimal(0), Decimal(0))  # a zero is taken as exact (an empty amount written 0 or 0.00)
+    return stated(q.value).scale(unit_scale(q))
 
 
 def total(intervals: list[Interval]) -> Interval:
@@ -58,9 +81,9 @@ def total(intervals: list[Interval]) -> Interval:
     return result
 
 
-def ratio_percent(part: Interval, whole: Interval) -> Interval | None:
-    """part / whole × 100 as an interval, for non-negative values."""
-    if whole.lo <= 0:
+def ratio_percent(part: Interval | None, whole: Interval | None) -> Interval | None:
+    """part / whole × 100 as an interval, for non-negative values; None when either is unknown."""
+    if part is None or whole is None or whole.lo <= 0:
         return None
     return Interval(max(part.lo, Decimal(0)) / whole.hi * 100, part.hi / whole.lo * 100)
 

@@ -6,62 +6,92 @@ belongs to. Both are intervals, so 47.43% agrees with 10673.73 / 22502.64 = 47.4
 """
 from __future__ import annotations
 
-from typing import Iterator
+from bisect import bisect_left
+from collections import defaultdict
+from functools import partial
+from typing import Callable, Hashable, Iterator
 
 from ..nlp import find_concepts
-from ..records import Figure
+from ..records import Figure, Finding
 from .context import CheckContext, quantity_evidence, round_to, show
-from ..records import Finding
-from .intervals import of_quantity, ratio_percent, stated
+from .intervals import normalised, of_quantity, ratio_percent, stated
+from .runner import Comparison, Operand
 
 _TOTAL_CONCEPTS = ("支出合计", "收入合计", "财政拨款收入")
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
+class _Latest:
+    """Figures filed under keys once, so 'the latest one before figure i under this key' is a
+    binary search rather than a walk back through every figure before it."""
+
+    def __init__(self, figures: list[Figure], key: Callable[[Figure], Hashable | None]):
+        self.figures = figures
+        self.positions: dict[Hashable, list[int]] = defaultdict(list)
+        for i, f in enumerate(figures):
+            k = key(f)
+            if k is not None:
+                self.positions[k].append(i)
+
+    def before(self, k: Hashable, i: int, unless: Figure | None = None) -> int | None:
+        positions = self.positions.get(k, [])
+        at = bisect_left(positions, i) - 1
+        if at >= 0 and self.figures[positions[at]] is unless:
+            at -= 1
+        return positions[at] if at >= 0 else None
+
+
+def _states_a_value(f: Figure) -> bool:
+    return f.quantity.kind == "money" and (not f.relation or f.relation.kind == "part_of")
+
+
+def check(ctx: CheckContext) -> Iterator[Comparison]:
     figures = ctx.report.figures
+    parts = _Latest(figures, lambda f: (f.where.block, f.label) if _states_a_value(f) else None)
+    named = _Latest(figures, lambda f: (f.where.attachment, f.concept)
+                    if f.quantity.kind == "money" and f.relation is None and f.concept else None)
+    labelled = _Latest(figures, lambda f: (f.where.block, f.label))
     for i, share in enumerate(figures):
-        if not share.relation or share.relation.kind != "share_of" or share.quantity.unit != "%":
+        if not share.relation or share.relation.kind != "share_of" or share.quantity.unit != "%" or share.quantity.value is None:
             continue
-        part = _part(figures, i)
-        whole = _whole(figures, i, part) if part else None
+        at = parts.before((share.where.block, share.label), i)
+        part = figures[at] if at is not None else None
+        whole = _whole(figures, i, part, named, labelled) if part else None
         if part is None or whole is None:
             continue
-        computed = ratio_percent(of_quantity(part.quantity), of_quantity(whole.quantity))
-        if computed is None or computed.overlaps(stated(share.quantity.value)):
-            continue
-        exact = part.quantity.normalised / whole.quantity.normalised * 100
-        yield Finding(
-            rule="share.mismatch",
-            severity="error",
-            message=f"附件{share.where.attachment}称{part.label}占{whole.label}的{share.quantity.raw}，"
-                    f"按{part.quantity.raw}÷{whole.quantity.raw}计算应为{show(round_to(exact, share.quantity.value))}%",
-            expected=f"{show(round_to(exact, share.quantity.value))}%",
-            found=share.quantity.raw,
-            difference=f"{show(round_to(share.quantity.value - exact, share.quantity.value))}个百分点",
-            evidence=[quantity_evidence("stated", share.label, share.quantity, share.sentence),
-                      quantity_evidence("part", part.label, part.quantity, part.sentence),
-                      quantity_evidence("whole", whole.label, whole.quantity, whole.sentence)],
-        )
+        what = f"附件{share.where.attachment}{part.label}占{whole.label}的比重"
+        operands = (Operand("stated", share.label, share.quantity, share.sentence),
+                    Operand("part", part.label, part.quantity, part.sentence),
+                    Operand("whole", whole.label, whole.quantity, whole.sentence))
+        yield Comparison("share.mismatch", what, operands, partial(_share_finding, share, part, whole))
 
 
-def _part(figures: list[Figure], i: int) -> Figure | None:
+def _share_finding(share: Figure, part: Figure, whole: Figure) -> Finding | None:
+    computed = ratio_percent(of_quantity(part.quantity), of_quantity(whole.quantity))
+    if computed is None or computed.overlaps(stated(share.quantity.value)):
+        return None
+    exact = normalised(part.quantity) / normalised(whole.quantity) * 100
+    return Finding(
+        rule="share.mismatch",
+        severity="error",
+        message=f"附件{share.where.attachment}称{part.label}占{whole.label}的{share.quantity.raw}，"
+                f"按{part.quantity.raw}÷{whole.quantity.raw}计算应为{show(round_to(exact, share.quantity.value))}%",
+        expected=f"{show(round_to(exact, share.quantity.value))}%",
+        found=share.quantity.raw,
+        difference=f"{show(round_to(share.quantity.value - exact, share.quantity.value))}个百分点",
+        evidence=[quantity_evidence("stated", share.label, share.quantity, share.sentence),
+                  quantity_evidence("part", part.label, part.quantity, part.sentence),
+                  quantity_evidence("whole", whole.label, whole.quantity, whole.sentence)],
+    )
+
+
+def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled: _Latest) -> Figure | None:
     share = figures[i]
-    for f in reversed(figures[:i]):
-        if f.where.block != share.where.block:
-            return None
-        if f.label == share.label and f.quantity.kind == "money" and (not f.relation or f.relation.kind == "part_of"):
-            return f
-    return None
-
-
-def _whole(figures: list[Figure], i: int, part: Figure) -> Figure | None:
-    share = figures[i]
-    named = [c for _, _, c in find_concepts(share.relation.of)] if share.relation.of else []
-    wanted = named[-1:] or list(_TOTAL_CONCEPTS)
-    candidates = [f for f in figures[:i] if f.where.attachment == share.where.attachment and f.concept in wanted
-                  and f.quantity.kind == "money" and f.relation is None and f is not part]
-    if candidates:
-        return candidates[-1]
+    concepts = [c for _, _, c in find_concepts(share.relation.of)] if share.relation.of else []
+    wanted = concepts[-1:] or list(_TOTAL_CONCEPTS)
+    latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
+    if latest:
+        return figures[max(latest)]
     if part.relation and part.relation.kind == "part_of":  # 占本年收入合计的47.43%: of the total it is part of
-        return next((f for f in reversed(figures[:i]) if f.label == part.relation.of and f.where.block == part.where.block), None)
+        at = labelled.before((part.where.block, part.relation.of), i)
+        return figures[at] if at is not None else None
     return None

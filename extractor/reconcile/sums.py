@@ -5,147 +5,213 @@ The relations come from the filing itself (其中 rows of a funds block, the ite
 from the [[sum]] rules of patterns/reconcile.toml, wherever a total and all its parts are
 stated together. A total and its parts are compared as intervals at their stated precision,
 so parts each rounded to 0.01 may miss the total by half a cent each.
+
+Parts are found through indexes built once (by total label, by parent row), so a long run-on
+paragraph of 其中 lists costs time in proportion to its figures, not to their square or cube.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from decimal import Decimal
+from functools import partial
+from itertools import chain
 from typing import Iterator
 
-from ..records import Quantity
-from .context import CheckContext, compared, quantity_evidence, show
+from ..records import Figure, Finding, Quantity
+from .context import CheckContext, compared, listed, more, quantity_evidence, show
 from .diagnose import diagnose
 from .facts import Fact
-from ..records import Finding
-from .intervals import of_quantity, total
+from .intervals import normalised, of_quantity, total
+from .runner import Comparison, Operand
 
 _FUNDS_COLUMNS = (("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"))
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
-    seen: set[frozenset] = set()
-    for finding in [*_funds(ctx), *_breakdown(ctx), *_spending(ctx), *_prose(ctx), *_rules(ctx)]:
-        key = frozenset((e.where.table, e.where.row, e.where.col, e.where.block, e.where.start) for e in finding.evidence if e.where)
-        if key not in seen:
-            seen.add(key)
-            yield finding
+def check(ctx: CheckContext) -> Iterator[Comparison]:
+    return chain(_funds(ctx), _breakdown(ctx), _spending(ctx), _prose(ctx), _rules(ctx))
+
+
+def _number(q: Quantity | None) -> bool:
+    return q is not None and q.value is not None and q.normalised is not None
 
 
 def compare(title: str, total_label: str, total_q: Quantity, parts: list[tuple[str, Quantity]],
-            complete: bool = True, context: str | None = None) -> Finding | None:
-    """A finding when the parts do not add up to (or, for a partial list, exceed) the total."""
-    whole = of_quantity(total_q)
-    intervals = [of_quantity(q) for _, q in parts]
-    if whole is None or any(i is None for i in intervals):
+            complete: bool = True, context: str | None = None) -> Comparison | None:
+    """The comparison of a total with its parts: a finding when they do not add up (or, for a
+    partial list, when they exceed it). None when a value is not a number: nothing to add."""
+    if not _number(total_q) or not all(_number(q) for _, q in parts):
         return None
-    summed = total(intervals)
+    operands = [Operand("total", total_label, total_q, context)] + [Operand("part", label, q, context) for label, q in parts]
+    identity = frozenset((w.table, w.row, w.col, w.block, w.start) for w in (o.quantity.where for o in operands) if w)
+    return Comparison("sum.parts", f"{title}{total_label}", operands,
+                      partial(_sum_finding, title, total_label, total_q, parts, complete, context), identity)
+
+
+def _sum_finding(title: str, total_label: str, total_q: Quantity, parts: list[tuple[str, Quantity]],
+                 complete: bool, context: str | None) -> Finding | None:
+    whole = of_quantity(total_q)
+    summed = total([of_quantity(q) for _, q in parts])
     if (summed.overlaps(whole) if complete else summed.lo <= whole.hi):
         return None
     unit = total_q.normalised_unit
-    found = sum((q.normalised for _, q in parts), start=0)
-    expected = total_q.normalised
+    found = sum(normalised(q) for _, q in parts)
+    expected = normalised(total_q)
     relation = "之和" if complete else "超过"
+    shown, left_out = listed(parts)
     return Finding(
         rule="sum.parts",
         severity="error",
-        message=f"{title}：{'、'.join(label for label, _ in parts)}{relation}为{show(found, unit)}，与{total_label}{show(expected, unit)}不符",
+        message=f"{title}：{'、'.join(label for label, _ in shown)}{more(left_out)}{relation}为{show(found, unit)}，"
+                f"与{total_label}{show(expected, unit)}不符",
         **compared(expected, found, unit),
-        diagnosis=_diagnose_parts(total_q, parts),
+        diagnosis=_diagnose_parts(expected, parts, found),
         evidence=[quantity_evidence("total", total_label, total_q, context)]
-        + [quantity_evidence("part", label, q, context) for label, q in parts],
+        + [quantity_evidence("part", label, q, context) for label, q in shown],
     )
 
 
-def _diagnose_parts(total_q: Quantity, parts: list[tuple[str, Quantity]]) -> str | None:
+def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Quantity]], found: Decimal) -> str | None:
     """Which single part, corrected, would make the sum right, and how it differs; when more
-    than one could, all of them (the numbers alone cannot tell which)."""
+    than one could, all of them (the numbers alone cannot tell which). Each part's 'others'
+    is the sum less that part, not a new sum: one pass over the parts."""
+    values = [normalised(q) for _, q in parts]
+    smallest = _two_smallest_exponents(values)
     suspects = []
-    for label, q in parts:
-        others = sum((p.normalised for lbl, p in parts if p is not q), start=0)
-        should = total_q.normalised - others
-        how = diagnose(q.normalised, should) if should >= 0 else None
+    for (label, q), value in zip(parts, values, strict=True):
+        others = _others(found, value, smallest)
+        should = expected - others
+        how = diagnose(value, should) if should >= 0 else None
         if how:
             suspects.append(f"{label}{q.raw}疑应为{show(should, q.normalised_unit)}（{how}）")
     if suspects:
-        return "；或".join(suspects)
-    how = diagnose(sum((p.normalised for _, p in parts), start=0), total_q.normalised)
+        shown, left_out = listed(suspects)
+        return "；或".join(shown) + (f"；另有{left_out}项同样可能" if left_out else "")
+    how = diagnose(found, expected)
     return f"合计{how}" if how else None
 
 
-def _funds(ctx: CheckContext) -> Iterator[Finding]:
-    by_form = defaultdict(list)
+def _two_smallest_exponents(values: list[Decimal]) -> list[int]:
+    exponents = sorted(int(v.as_tuple().exponent) for v in values if v.is_finite())
+    return exponents[:2]
+
+
+def _others(found: Decimal, value: Decimal, smallest: list[int]) -> Decimal:
+    """found − value, written with the decimals a sum of the other parts from 0 has (as many as
+    the finest of them), so a diagnosis compares 246.50 with 264.50, not 246.500 because this
+    part had three decimals."""
+    rest = smallest[1:2] if value.as_tuple().exponent == smallest[0] else smallest[:1]
+    return (found - value).quantize(Decimal(1).scaleb(min([0, *rest])))
+
+
+def _funds(ctx: CheckContext) -> Iterator[Comparison]:
+    children = defaultdict(list)
     for row in ctx.report.funds.rows:
-        by_form[(row.attachment, row.project)].append(row)
-    for (attachment, project), rows in by_form.items():
-        for total_row in (r for r in rows if r.part_of is None):
-            parts = [r for r in rows if r.part_of == total_row.label]
-            for field, name in _FUNDS_COLUMNS:
-                total_q = getattr(total_row, field)
-                stated = [(p.label, getattr(p, field)) for p in parts if getattr(p, field) is not None]
-                if total_q is None or total_q.value is None or not stated:
-                    continue
-                finding = compare(f"附件{attachment}{project or ''}资金表{name}", total_row.label, total_q, stated,
-                                  complete=len(parts) > 1)
-                if finding:
-                    yield finding
+        if row.part_of is not None:
+            children[(row.attachment, row.project, row.part_of)].append(row)
+    for total_row in ctx.report.funds.rows:
+        if total_row.part_of is not None:
+            continue
+        parts = children.get((total_row.attachment, total_row.project, total_row.label), [])
+        for field, name in _FUNDS_COLUMNS:
+            total_q = getattr(total_row, field)
+            stated = [(p.label, getattr(p, field)) for p in parts if getattr(p, field) is not None]
+            if total_q is None or total_q.value is None or not stated:
+                continue
+            title = f"附件{total_row.attachment}{total_row.project or ''}资金表{name}"
+            comparison = compare(title, total_row.label, total_q, stated, complete=len(parts) > 1)
+            if comparison:
+                yield comparison
 
 
-def _breakdown(ctx: CheckContext) -> Iterator[Finding]:
+def _breakdown(ctx: CheckContext) -> Iterator[Comparison]:
     items = ctx.report.funds.breakdown
+    children = defaultdict(list)
+    for i in items:
+        children[(i.part_of, i.attachment, i.project, i.group)].append(i)
     for whole in items:
-        parts = [i for i in items if i.part_of == whole.label and i.attachment == whole.attachment
-                 and i.project == whole.project and i.group == whole.group and i is not whole]
-        if parts:
-            finding = compare(f"附件{whole.attachment}{whole.group or ''}", whole.label, whole.amount,
-                              [(p.label, p.amount) for p in parts], complete=len(parts) > 1)
-            if finding:
-                yield finding
+        parts = [i for i in children.get((whole.label, whole.attachment, whole.project, whole.group), []) if i is not whole]
+        if parts and whole.amount is not None:
+            comparison = compare(f"附件{whole.attachment}{whole.group or ''}", whole.label, whole.amount,
+                                 [(p.label, p.amount) for p in parts], complete=len(parts) > 1)
+            if comparison:
+                yield comparison
 
 
-def _spending(ctx: CheckContext) -> Iterator[Finding]:
+def _spending(ctx: CheckContext) -> Iterator[Comparison]:
     rows = ctx.report.basic_data.spending
+    children = defaultdict(list)
+    for r in rows:
+        children[(r.parent, r.attachment)].append(r)
     for parent in rows:
-        children = [r for r in rows if r.parent == parent.label and r.attachment == parent.attachment]
-        if not children:
+        kids = children.get((parent.label, parent.attachment), [])
+        if not kids:
             continue
         for column, total_q in parent.values.items():
-            stated = [(c.label, c.values.get(column)) for c in children if c.values.get(column) is not None]
+            stated = [(c.label, c.values.get(column)) for c in kids if c.values.get(column) is not None]
             if total_q is None or not stated:
                 continue
-            finding = compare(f"附件{parent.attachment}基础数据表{column}", parent.label, total_q, stated,
-                              complete=len(children) > 1)
-            if finding:
-                yield finding
+            comparison = compare(f"附件{parent.attachment}基础数据表{column}", parent.label, total_q, stated,
+                                 complete=len(kids) > 1)
+            if comparison:
+                yield comparison
 
 
-def _prose(ctx: CheckContext) -> Iterator[Finding]:
+def _position(f: Figure) -> tuple[int, int]:
+    return f.where.block, f.where.start
+
+
+def _may_be_total(f: Figure) -> bool:
+    return f.relation is None or f.relation.kind == "part_of"
+
+
+def _prose(ctx: CheckContext) -> Iterator[Comparison]:
+    """Each 其中 list in prose against its total. A total's parts are the figures after it
+    that name its label as their total, up to the next figure of that label (parts belong to
+    the nearest total of their name before them, not to an earlier one) and at most into the
+    next paragraph; so every part is counted for one total."""
     figures = ctx.report.figures
+    parts_by = _Filed([f for f in figures if f.relation and f.relation.kind == "part_of"],
+                      lambda f: (f.relation.of, f.quantity.kind))
+    totals_by = _Filed([f for f in figures if _may_be_total(f)], lambda f: f.label)
     for whole in figures:
-        if whole.relation is not None and whole.relation.kind not in ("part_of",):
+        if not _may_be_total(whole):
             continue
-        parts = [f for f in figures if f.relation and f.relation.kind == "part_of" and f.relation.of == whole.label
-                 and f.where.block >= whole.where.block and f is not whole
-                 and (f.where.block > whole.where.block or f.where.start > whole.where.start)
-                 and f.quantity.kind == whole.quantity.kind]
-        parts = _until_next_whole(parts, figures, whole)
-        if parts:
-            finding = compare(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
-                              [(p.label or "", p.quantity) for p in parts], complete=len(parts) > 1,
-                              context=whole.sentence)
-            if finding:
-                yield finding
+        here = _position(whole)
+        end = min(totals_by.after(whole.label, here), (whole.where.block + 2, -1))  # no further than the next paragraph
+        mine = parts_by.between((whole.label, whole.quantity.kind), here, end)
+        if mine:
+            comparison = compare(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
+                                 [(p.label or "", p.quantity) for p in mine], complete=len(mine) > 1, context=whole.sentence)
+            if comparison:
+                yield comparison
 
 
-def _until_next_whole(parts, figures, whole):
-    """Parts belong to the nearest whole of their label before them, not to a later one."""
-    later = [f for f in figures if f.label == whole.label and f is not whole and f.relation is None
-             and (f.where.block, f.where.start) > (whole.where.block, whole.where.start)]
-    if not later:
-        return [p for p in parts if p.where.block - whole.where.block <= 1]
-    stop = min((f.where.block, f.where.start) for f in later)
-    return [p for p in parts if (p.where.block, p.where.start) < stop and p.where.block - whole.where.block <= 1]
+class _Filed:
+    """Figures filed under a key in document order, for 'the ones between here and there'."""
+
+    def __init__(self, figures: list[Figure], key) -> None:
+        self.figures: dict = defaultdict(list)
+        self.positions: dict = defaultdict(list)
+        for f in sorted(figures, key=_position):
+            self.add(key(f), f)
+
+    def add(self, key, f: Figure) -> None:
+        self.figures[key].append(f)
+        self.positions[key].append(_position(f))
+
+    def after(self, key, here: tuple[int, int]) -> tuple[float, int]:
+        """The position of the first figure under key after here (infinitely far when none)."""
+        positions = self.positions.get(key, [])
+        at = bisect_right(positions, here)
+        return positions[at] if at < len(positions) else (float("inf"), 0)
+
+    def between(self, key, start: tuple[int, int], end: tuple) -> list[Figure]:
+        positions = self.positions.get(key, [])
+        return self.figures[key][bisect_right(positions, start):bisect_left(positions, end)] if positions else []
 
 
-def _rules(ctx: CheckContext) -> Iterator[Finding]:
+def _rules(ctx: CheckContext) -> Iterator[Comparison]:
     scopes: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in ctx.facts:
         if fact.relation is not None and fact.relation.kind not in ("part_of",):
@@ -154,14 +220,14 @@ def _rules(ctx: CheckContext) -> Iterator[Finding]:
                  fact.where.block if fact.in_prose and fact.where else None)
         scopes[scope].append(fact)
     for rule in ctx.rules.sums:
-        for scope, facts in scopes.items():
+        for facts in scopes.values():
             totals = [f for f in facts if f.concept == rule.total]
             parts = {c: [f for f in facts if f.concept == c] for c in rule.parts}
             if len(totals) != 1 or not all(len(v) == 1 for v in parts.values()):
                 continue  # the rule applies where its total and every part are stated once
             total_fact = totals[0]
-            finding = compare(f"附件{total_fact.attachment}{'文字' if total_fact.in_prose else total_fact.column or ''}",
-                              total_fact.label, total_fact.quantity, [(v[0].label, v[0].quantity) for v in parts.values()],
-                              context=total_fact.context)
-            if finding:
-                yield finding
+            comparison = compare(f"附件{total_fact.attachment}{'文字' if total_fact.in_prose else total_fact.column or ''}",
+                                 total_fact.label, total_fact.quantity, [(v[0].label, v[0].quantity) for v in parts.values()],
+                                 context=total_fact.context)
+            if comparison:
+                yield comparison

@@ -1,0 +1,96 @@
+"""The reconciler's work and output are bounded, measured by counts: a run-on paragraph of 其中
+lists costs in proportion to its figures, a long list is listed in part, and one rule gives at
+most MAX_PER_RULE findings per filing. (Before, the 2,801-character paragraph below gave 72 MB of
+findings JSON; now about 230 KB.)"""
+import json
+from collections import Counter
+
+import pytest
+from builder import Para
+
+from extractor.interpret import figures as labeller
+from extractor.pipeline import extract_file
+from extractor.reconcile import sums
+from extractor.reconcile.context import MAX_LISTED
+from extractor.reconcile.runner import MAX_CONTEXT, MAX_PER_RULE
+
+# Each total fits as a part of the list before it (within the labeller's 10% overflow), so every
+# 全年支出 is both a total and a part: before, each total took every later figure as its part.
+ADDS_TO_60 = "全年支出1000万元，其中人员经费10万元、公用经费20万元、项目支出30万元；"
+ADDS_TO_70 = "全年支出1000万元，其中人员经费10万元、公用经费20万元、项目支出40万元；"
+
+
+def narrative(make_docx, paragraphs, name):
+    blocks = [Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("一、基本情况"), *[Para(p) for p in paragraphs]]
+    return make_docx(blocks, name=name)
+
+
+@pytest.fixture
+def run_on(make_docx):
+    text = "".join(ADDS_TO_70 if i % 5 == 0 else ADDS_TO_60 for i in range(70)) + "。"
+    assert len(text) == 2801
+    return narrative(make_docx, [text], "run_on")
+
+
+def test_a_run_on_paragraph_gives_one_short_finding_per_list(run_on):
+    report = extract_file(run_on)
+    assert len(report.figures) == 280
+    findings = [f for f in report.findings if f.rule == "sum.parts"]
+    assert Counter(f.found for f in findings) == {"60万元": 56, "70万元": 14}  # each total against its own three parts
+    assert {len(f.evidence) for f in findings} == {4}
+    assert sum(len(f.evidence) for f in report.findings) <= 2 * len(report.figures)
+    # Each value's context is the text around it, not the whole 2,801-character sentence.
+    assert max(len(e.context) for f in report.findings for e in f.evidence) <= MAX_CONTEXT
+    size = len(json.dumps([f.model_dump(mode="json") for f in report.findings], ensure_ascii=False).encode())
+    assert size < 1000 * len(report.figures)  # under 1 KB of JSON per figure (about 230 KB here)
+
+
+def counting(monkeypatch, module, name, count) -> Counter:
+    """Wrap module.name so that each call adds count(*args) to the returned counter."""
+    counter = Counter()
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        counter[name] += count(*args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return counter
+
+
+def test_the_sum_check_compares_each_prose_part_once(run_on, monkeypatch):
+    parts = counting(monkeypatch, sums, "compare", lambda title, label, total, parts, *rest: len(parts))
+    report = extract_file(run_on)
+    assert parts["compare"] == 210  # 70 lists of 3 (before: 9,870, each total taking every later part)
+    assert parts["compare"] <= len(report.figures)
+
+
+def long_list(make_docx, n):
+    parts = "、".join(f"第{i}项经费{i % 7 + 1}万元" for i in range(n))
+    return narrative(make_docx, [f"全年支出10000万元，其中{parts}。"], "long_list")
+
+
+def test_the_labeller_keeps_running_sums_of_a_long_list(make_docx, monkeypatch):
+    half_units = counting(monkeypatch, labeller, "_half_unit", lambda q: 1)
+    report = extract_file(long_list(make_docx, 200))
+    assert len(report.figures) == 201
+    # Each part adds its own half unit once, each test of a new part two more (before: 20,300 calls,
+    # every new part summing all the parts listed before it).
+    assert half_units["_half_unit"] <= 3 * len(report.figures)
+
+
+def test_a_long_list_is_listed_in_part_and_says_how_many_were_left_out(make_docx):
+    report = extract_file(long_list(make_docx, 200))
+    (f,) = report.findings
+    assert (f.rule, f.found, f.expected) == ("sum.parts", "794万元", "10000万元")  # all 200 parts are added
+    assert len(f.evidence) == 1 + MAX_LISTED
+    assert "第49项经费等200项（其余150项未列出）之和为794万元" in f.message
+
+
+def test_one_rule_gives_at_most_its_cap_and_says_how_many_more(make_docx):
+    paragraphs = [f"全年支出100万元，其中人员经费60万元、公用经费{45 + i % 3}万元。" for i in range(MAX_PER_RULE + 60)]
+    report = extract_file(narrative(make_docx, paragraphs, "many_lists"))
+    assert Counter(f.rule for f in report.findings) == {"sum.parts": MAX_PER_RULE, "check.capped": 1}
+    (capped,) = [f for f in report.findings if f.rule == "check.capped"]
+    assert (capped.severity, capped.found, capped.difference) == ("info", "260", "60")
+    assert "sum.parts" in capped.message
