@@ -13,11 +13,15 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ExtractorError, TooLarge, UsageError
 from .limits import DEFAULT_LIMITS, Limits, MiB
 from .logs import quiet_libraries
+
+if TYPE_CHECKING:  # the reconciler is imported only by the commands that run it
+    from .reconcile.ruledata import RuleData
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
@@ -190,15 +194,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _rules_up_front(args) -> None:
-    """A broken --rules file is the user's mistake: say so before any filing is read."""
+def _rules_up_front(args) -> RuleData | None:
+    """The --rules files, loaded once for every file of the run; a broken one is the user's
+    mistake, said before any filing is read. None: the shipped rules alone."""
     if not args.rules:
-        return
+        return None
     from .pattern_files import PatternFileError
     from .reconcile.ruledata import load_rules
 
     try:
-        load_rules(tuple(args.rules))
+        return load_rules(tuple(args.rules))
     except PatternFileError as e:
         raise UsageError(f"--rules: {e}") from None
 
@@ -206,10 +211,10 @@ def _rules_up_front(args) -> None:
 def _extract_one(args) -> int:
     from .pipeline import extract_file
 
-    _rules_up_front(args)
+    rules = _rules_up_front(args)
     limits = _limits(args)
     with _Deadline(args.timeout, args.path):  # the whole run: extraction, the JSON and its writing
-        report = extract_file(args.path, limits, tuple(args.rules), password=args.password)
+        report = extract_file(args.path, limits, rules, password=args.password)
         if args.redact:
             from .redact import redact
 
@@ -240,11 +245,11 @@ def _batch(args) -> int:
 
     from .batch.runner import Options, Progress, run
 
-    _rules_up_front(args)
+    rules = _rules_up_front(args)  # loaded here once; the workers get them with their options
     limits = asdict(_limits(args))
     options = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb or None,
                       retry_failed=args.retry_failed, scheduler=args.scheduler,
-                      extract={"limits": limits, "rules": [str(p) for p in args.rules], "password": args.password})
+                      extract={"limits": limits, "rules": rules, "password": args.password})
     summary = run(args.inputs, args.db, options, args.jsonl, args.parquet, Progress(not args.silent))
     if not args.silent:
         print(f"extract batch: {summary.extracted} extracted, {summary.failed} failed, {summary.already_done} already done, "
@@ -258,8 +263,8 @@ def _check(args) -> int:
     hit an internal error, else 2 when one could not be read, else 1 when a finding is an error."""
     from .terminal import print_findings
 
-    _rules_up_front(args)
-    results = [_check_one(path, args) for path in args.paths]
+    rules = _rules_up_front(args)
+    results = [_check_one(path, args, rules) for path in args.paths]
     if args.format == "json":
         _emit(json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8") + b"\n", None)
     else:
@@ -270,12 +275,12 @@ def _check(args) -> int:
     return 1 if any(f["severity"] == "error" for r in results for f in r.get("findings", [])) else 0
 
 
-def _check_one(path: Path, args) -> dict:
+def _check_one(path: Path, args, rules: RuleData | None) -> dict:
     from .pipeline import extract_file
 
     try:
         with _Deadline(args.timeout, path):
-            report = extract_file(path, _limits(args), tuple(args.rules), password=args.password)
+            report = extract_file(path, _limits(args), rules, password=args.password)
             return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]}
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)

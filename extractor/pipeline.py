@@ -7,13 +7,15 @@ from .interpret import interpret
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import read_document
 from .reconcile import reconcile
+from .reconcile.ruledata import RuleData
 from .report import Funds, Report
 from .structure import analyse
 
 
-def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, extra_rules: tuple[Path, ...] = (),
+def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, rules: RuleData | None = None,
                  password: str | None = None) -> Report:
-    """Read a filing, interpret it into records, and reconcile the records."""
+    """Read a filing, interpret it into records, and reconcile the records under `rules`
+    (reconcile.ruledata.load_rules, loaded once by the caller; by default the shipped ones)."""
     path = Path(path)
     document, source = read_document(path, limits, password)
     structure = analyse(document)
@@ -35,5 +37,5 @@ def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, extra_rules:
         headers=document.headers,
         footers=document.footers,
     )
-    report.findings = reconcile(report, extra_rules)
+    report.findings = reconcile(report, rules)
     return report

@@ -8,7 +8,7 @@ Neither raises on messy text: what is not a figure is simply not returned.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 import regex
@@ -171,7 +171,7 @@ def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quanti
     if m.group("suffix"):
         comparator = g.suffix_comparators[m.group("suffix")]
     normal_unit = g.normal.get(kind, g.base.get(_main_unit(unit), unit) if unit else unit)
-    normalised = value * scale
+    normalised = scaled(value, scale)
     if kind == "count" and normalised == normalised.to_integral_value():
         normalised = Decimal(int(normalised))
     return Quantity(
@@ -201,12 +201,19 @@ def parse_value(text: str | None, where: Where | None = None, default_unit: str 
     return Quantity(raw=raw, kind="text", text=raw, where=where)
 
 
+def scaled(value: Decimal, scale: Decimal) -> Decimal:
+    """value × scale, exactly: the default 28-digit context would round a 30-digit amount."""
+    with localcontext() as context:
+        context.prec = max(context.prec, len(value.as_tuple().digits) + len(scale.as_tuple().digits))
+        return value * scale
+
+
 def _with_unit(quantity: Quantity, unit: str, g: _Grammar) -> Quantity:
     kind, scale = g.units[unit]
     # only called on what _build returned, and _build always sets the value
     assert quantity.value is not None
     return quantity.model_copy(update={
-        "kind": kind, "unit": unit, "normalised": quantity.value * scale,
+        "kind": kind, "unit": unit, "normalised": scaled(quantity.value, scale),
         "normalised_unit": g.normal.get(kind, g.base.get(unit, unit)),
     })
 

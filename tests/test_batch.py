@@ -209,3 +209,17 @@ def test_dask_local_cluster_fills_the_same_database(tmp_path):
         batch(files, "--db", dask_db, "--scheduler", cluster.scheduler_address, "--silent", check_code=0)
     for name in SCHEMA_TABLES:
         assert table(dask_db, name) == table(local_db, name), name
+
+
+def test_extra_rules_are_loaded_once_and_applied_in_the_workers(make_docx, tmp_path):
+    from builder import Para
+
+    path = make_docx([Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("一、基本情况"),
+                      Para("2022年收入合计100.00万元。一般公共预算拨款50.00万元，政府性基金拨款40.00万元。")], name="income")
+    rules = tmp_path / "more-rules.toml"
+    rules.write_text('[[sum]]\ntotal = "收入合计"\nparts = ["一般公共预算", "政府性基金"]\n', encoding="utf-8")
+    db = tmp_path / "rules.duckdb"
+    batch(path, "--db", db, "--rules", rules, "--jobs", "1", "--silent", check_code=0)
+    with duckdb.connect(str(db), read_only=True) as con:
+        found = con.execute("SELECT rule, found, expected FROM findings").fetchall()
+    assert found == [("sum.parts", "90万元", "100万元")]

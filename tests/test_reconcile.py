@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 from builder import Cell, Para, Table
+from conftest import SAMPLES
 
 from extractor.pipeline import extract_file
 from extractor.reconcile.diagnose import diagnose
+from extractor.reconcile.ruledata import load_rules
 from extractor.reconcile.intervals import of_quantity, ratio_percent, stated
 from extractor.values import parse_value
-
-from conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +154,7 @@ def test_a_new_sum_relation_is_a_data_change(make_docx, tmp_path):
     extra = tmp_path / "more-rules.toml"
     extra.write_text('[[sum]]\ntotal = "收入合计"\nparts = ["一般公共预算", "政府性基金"]\n', encoding="utf-8")
     # The figures stand in one paragraph? No: two sentences of one paragraph, so the rule's scope (a paragraph) holds.
-    findings = extract_file(path, extra_rules=(extra,)).findings
+    findings = extract_file(path, rules=load_rules((extra,))).findings
     assert [(f.rule, f.found, f.expected) for f in findings] == [("sum.parts", "90万元", "100万元")]
 
 
@@ -164,7 +164,7 @@ def test_a_rule_file_with_an_unknown_concept_is_refused(make_docx, tmp_path):
     extra = tmp_path / "bad.toml"
     extra.write_text('[[sum]]\ntotal = "不存在的概念"\nparts = ["人员经费"]\n', encoding="utf-8")
     with pytest.raises(PatternFileError, match="unknown concepts"):
-        extract_file(make_docx(narrative("无")), extra_rules=(extra,))
+        load_rules((extra,))
 
 
 def run(*args):

@@ -28,6 +28,11 @@ from extractor.values import find_quantities, parse_value
         ("≤480元/平方米", "ratio", "480", "元/平方米", "480", "<=", None),
         ("≤15分钟", "duration", "15", "分钟", "15", "<=", None),
         ("10分", "score", "10", "分", "10", "=", None),
+        # longer than the default 28-digit decimal context: normalised exactly, never rounded
+        ("123456789012345678901234567890元", "money", "123456789012345678901234567890", "元",
+         "12345678901234567890123456.7890", "=", None),
+        ("123456789012345678901234567.89亿元", "money", "123456789012345678901234567.89", "亿元",
+         "1234567890123456789012345678900.00", "=", None),
         ("21", "number", "21", None, "21", "=", None),
     ],
 )

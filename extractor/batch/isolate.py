@@ -31,7 +31,7 @@ def warm_up() -> None:
 
     from ..interpret.figures import rules as figure_rules
     from ..nlp import segment
-    from ..reconcile.ruledata import load_rules
+    from ..reconcile.ruledata import shipped_rules
     from ..structure import rules as structure_rules
     from ..values import grammar
 
@@ -40,7 +40,7 @@ def warm_up() -> None:
     except ImportError:
         pass
     segment("预热：到位资金2436万元。")
-    grammar(), structure_rules(), figure_rules(), load_rules()
+    grammar(), structure_rules(), figure_rules(), shipped_rules()
 
 
 def extract_payload(path: str, options: dict, name: str | None = None) -> Result:
@@ -53,7 +53,7 @@ def extract_payload(path: str, options: dict, name: str | None = None) -> Result
 
     start = time.perf_counter()
     try:
-        report = extract_file(Path(path), Limits(**options.get("limits", {})), tuple(Path(p) for p in options.get("rules", ())),
+        report = extract_file(Path(path), Limits(**options.get("limits", {})), options.get("rules"),
                               password=options.get("password"))
         record = report.model_dump(mode="json")
         if name:

@@ -26,7 +26,7 @@ class Options:
     memory_mb: int | None = 2048
     retry_failed: bool = False
     scheduler: str | None = None
-    extract: dict = field(default_factory=dict)  # limits, rules, password: what extract_payload takes
+    extract: dict = field(default_factory=dict)  # limits, rules (a RuleData loaded once, or None), password
 
 
 @dataclass

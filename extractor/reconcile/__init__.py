@@ -8,14 +8,12 @@ comparisons of its check (see runner.py).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..records import Evidence, Finding
 from ..report import Report
 from . import agree, dates, rates, scores, shares, sums
 from .context import CheckContext
 from .facts import collect
-from .ruledata import load_rules
+from .ruledata import RuleData, shipped_rules
 from .runner import run
 
 CHECKS = (agree.check, agree.check_indicators, sums.check, shares.check, rates.check, scores.check, dates.check)
@@ -24,6 +22,8 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 __all__ = ["reconcile", "Finding", "Evidence", "CHECKS"]
 
 
-def reconcile(report: Report, extra_rules: tuple[Path, ...] = ()) -> list[Finding]:
-    ctx = CheckContext(report, collect(report), load_rules(tuple(extra_rules)))
+def reconcile(report: Report, rules: RuleData | None = None) -> list[Finding]:
+    """The findings of a report under `rules` (load_rules: the shipped ones and any extra
+    files, loaded once by the caller), the shipped rules alone by default."""
+    ctx = CheckContext(report, collect(report), rules or shipped_rules())
     return sorted(run(CHECKS, ctx), key=lambda f: (_ORDER[f.severity], f.rule))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..nlp import concept_patterns
@@ -26,6 +27,12 @@ class SumRule:
 class RuleData:
     agree: list[AgreeRule] = field(default_factory=list)
     sums: list[SumRule] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> RuleData:
+    """patterns/reconcile.toml alone, loaded once per process (never mutated: checks only read)."""
+    return load_rules()
 
 
 def load_rules(extra: tuple[Path, ...] = ()) -> RuleData:
