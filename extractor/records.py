@@ -188,7 +188,8 @@ class Figure(BaseModel):
     label: str | None = Field(None, description="the noun phrase it measures: 到位资金, 受益居民 …")
     concept: str | None = Field(None, description="the canonical concept of the label, from patterns/concepts.jsonl")
     relation: Relation | None = None
-    sentence: str
+    sentence: str = Field(description="the sentence it stands in; of a run-on sentence over 600 characters, "
+                                      "the 600 around the figure, cut ends marked …")
     where: Where
 
 

@@ -94,3 +94,12 @@ def test_one_rule_gives_at_most_its_cap_and_says_how_many_more(make_docx):
     (capped,) = [f for f in report.findings if f.rule == "check.capped"]
     assert (capped.severity, capped.found, capped.difference) == ("info", "260", "60")
     assert "sum.parts" in capped.message
+
+
+def test_a_run_on_sentence_is_kept_to_a_window_around_each_figure(run_on):
+    report = extract_file(run_on)
+    assert len(report.figures) == 280
+    assert {len(f.sentence) for f in report.figures} == {601, 602}  # 600 characters and a … at each cut end
+    first, last = report.figures[0], report.figures[-1]
+    assert first.sentence.endswith("…") and not first.sentence.startswith("…") and first.quantity.raw in first.sentence
+    assert last.sentence.startswith("…") and not last.sentence.endswith("…") and last.quantity.raw in last.sentence

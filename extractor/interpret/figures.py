@@ -137,7 +137,8 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
             elif container is whole and whole is not None and relation is None:
                 whole = None  # parts would exceed their total: the 其中 list has ended
             figure = Figure(quantity=quantity.model_copy(update={"where": paragraph.where(start, end)}),
-                            label=label, concept=concept, relation=relation, sentence=sentence,
+                            label=label, concept=concept, relation=relation,
+                            sentence=_around(sentence, start - sent_start, end - sent_start),
                             where=paragraph.where(start, end))
             if relation is not None and relation.kind == "part_of":
                 listed.add(figure)
@@ -148,6 +149,20 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
             prev_end = end
         carried = previous
     return out
+
+
+# A run-on "sentence" (a whole paragraph without a 。) is kept to a window around its figure, so
+# the record grows with the text, not with the text times its figures.
+_SENTENCE_KEPT = 600
+
+
+def _around(sentence: str, start: int, end: int) -> str:
+    if len(sentence) <= _SENTENCE_KEPT:
+        return sentence
+    side = (_SENTENCE_KEPT - (end - start)) // 2
+    lo = max(0, min(start - side, len(sentence) - _SENTENCE_KEPT))
+    hi = lo + _SENTENCE_KEPT
+    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
 def _total_for(figures: list[Figure], quantity) -> Figure | None:
