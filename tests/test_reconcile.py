@@ -10,8 +10,8 @@ from conftest import SAMPLES
 
 from extractor.pipeline import extract_file
 from extractor.reconcile.diagnose import diagnose
-from extractor.reconcile.ruledata import load_rules
 from extractor.reconcile.intervals import of_quantity, ratio_percent, stated
+from extractor.reconcile.ruledata import load_rules
 from extractor.values import parse_value
 
 
@@ -95,18 +95,21 @@ def narrative(*paragraphs):
 
 
 def test_prose_parts_that_do_not_add_up(make_docx):
-    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，公用经费支出300.00万元，项目支出150.00万元。"))
+    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，"
+                                       "公用经费支出300.00万元，项目支出150.00万元。"))
     (f,) = [f for f in r.findings if f.rule == "sum.parts"]
     assert (f.found, f.expected) == ("1050万元", "1000万元")
 
 
 def test_a_share_that_its_numbers_do_not_give(make_docx):
-    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，占本年支出合计的65.00%，公用经费支出400.00万元，占本年支出合计的40.00%。"))
+    r = report_of(make_docx, narrative("2022年支出合计1000.00万元，其中：人员支出600.00万元，占本年支出合计的65.00%，"
+                                       "公用经费支出400.00万元，占本年支出合计的40.00%。"))
     shares = sorted((f.found, f.expected) for f in r.findings if f.rule == "share.mismatch")
     assert shares == [("65.00%", "60%")]  # 400 of 1000 is 40.00% as stated
 
 
-def funds_and_indicators(total_score="99", rate="100%", score_cell="10", level1="产出指标（50分）", reason="", fill="2023年3月1日"):
+def funds_and_indicators(total_score="99", rate="100%", score_cell="10", level1="产出指标（50分）", reason="",
+                         fill="2023年3月1日"):
     return [
         Para("附件1"), Para("2022年度项目支出绩效自评表"),
         Table([
@@ -181,6 +184,6 @@ def test_check_command_exit_codes_and_json(seed_path, tmp_path):
     code, out, err = run("check", seed_path, tmp_path / "broken.docx", "--format", "json")
     assert code == 2 and "broken.docx" in err
     results = json.loads(out)
-    assert [r["file"].endswith(n) for r, n in zip(results, ("seed.docx", "broken.docx"))] == [True, True]
+    assert [r["file"].endswith(n) for r, n in zip(results, ("seed.docx", "broken.docx"), strict=True)] == [True, True]
     assert results[1]["error"]["kind"] == "unsupported"
     assert any(f["rule"] == "figure.mismatch" for f in results[0]["findings"])

@@ -20,7 +20,7 @@ import regex
 
 from ..nlp import WordStarts, find_concepts
 from ..pattern_files import compile_pattern, load_toml, require
-from ..records import Figure, Relation
+from ..records import Figure, Quantity, Relation
 from ..values import find_quantities
 from .context import Context, ProseParagraph
 
@@ -87,6 +87,12 @@ def rules() -> _Rules:
     )
 
 
+# A figure as find_quantities gives it: its offsets in the paragraph and its quantity.
+_Found = tuple[int, int, Quantity]
+# What the label rules tell of a figure: its label, its concept and its relation.
+_Described = tuple[str | None, str | None, Relation | None]
+
+
 def find_figures(ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
     for paragraph in ctx.paragraphs():
@@ -106,11 +112,11 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figure]:
+def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules) -> list[Figure]:
     text = paragraph.text
     concepts = find_concepts(text)
     token_starts = WordStarts(text)
-    masked = _mask_brackets(text)
+    reading = _Text(text, _mask_brackets(text), concepts, token_starts)
     out = []
     carried: list[Figure] = []  # the figures of the sentence before
     listed = _PartsSoFar()
@@ -120,7 +126,8 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
         whole: Figure | None = None
         bracket_whole: Figure | None = None  # 1046.50万元（含县级年初预算800.00万元、…）
         prev_end = sent_start
-        for start, end, quantity in (f for f in found if sent_start <= f[0] < sent_end):
+        for at in (f for f in found if sent_start <= f[0] < sent_end):
+            start, end, quantity = at
             between = text[prev_end:start]
             if bracket_whole is not None and _closes_bracket(between):
                 bracket_whole = None
@@ -130,7 +137,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
                 whole = _total_for(previous, quantity)
             elif not previous and carried and sentence.startswith(("其中", "具体为")):
                 whole = _total_for(carried, quantity)  # "…4.68万元。其中：①…": parts of the sentence before
-            label, concept, relation = _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r)
+            label, concept, relation = _describe(_spot(reading, at, sent_start, prev_end, previous, r), r)
             container = bracket_whole or whole
             if relation is None and container is not None and _fits(container, quantity, listed):
                 relation = Relation(kind="part_of", of=container.label)
@@ -141,7 +148,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found, r: _Rules) -> list[Figu
                             sentence=_around(sentence, start - sent_start, end - sent_start),
                             where=paragraph.where(start, end))
             if relation is not None and relation.kind == "part_of":
-                listed.add(figure)
+                listed.add(relation.of, start, figure.quantity)
             if r.total_after_parts.search(between.strip()):
                 _claim_parts(previous, figure)
             out.append(figure)
@@ -165,7 +172,7 @@ def _around(sentence: str, start: int, end: int) -> str:
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
-def _total_for(figures: list[Figure], quantity) -> Figure | None:
+def _total_for(figures: list[Figure], quantity: Quantity) -> Figure | None:
     """The figure a list of parts breaks down: the latest of the same kind that states a value
     of its own (not a restatement, a comparison or a share)."""
     return next((f for f in reversed(figures) if f.quantity.kind == quantity.kind
@@ -192,19 +199,35 @@ def _clause_start(masked: str, start: int, floor: int, r: _Rules) -> int:
     return last
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Text:
+    """A paragraph's text with what the label rules read in it, found once for all its figures."""
+
+    text: str
+    masked: str  # bracketed titles and notes blanked (_mask_brackets)
+    concepts: list[tuple[int, int, str]]  # (start, end, concept) of every concept phrase
+    token_starts: WordStarts
+
+
+@dataclass(frozen=True)
 class _Spot:
     """A figure in its sentence, with what the label rules read around it."""
 
-    text: str
+    paragraph: _Text
     start: int
     end: int
-    quantity: object
-    prev_end: int
-    previous: list[Figure]
-    concepts: list
-    token_starts: WordStarts
-    left_from: int
+    quantity: Quantity
+    prev_end: int  # where the figure before it in its sentence ends (the sentence's start when none)
+    previous: list[Figure]  # the figures before it in its sentence
+    left_from: int  # where its label may start: its clause's start, not before the figure before it
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+    @property
+    def concepts(self) -> list[tuple[int, int, str]]:
+        return self.paragraph.concepts
 
     @property
     def left(self) -> str:
@@ -215,9 +238,13 @@ class _Spot:
         return self.quantity.kind in rules().physical_kinds
 
 
-def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous, concepts, token_starts, r):
-    left_from = max(_clause_start(masked, start, sent_start, r), prev_end if previous else sent_start)
-    spot = _Spot(text, start, end, quantity, prev_end, previous, concepts, token_starts, left_from)
+def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous: list[Figure], r: _Rules) -> _Spot:
+    start, end, quantity = at
+    left_from = max(_clause_start(paragraph.masked, start, sent_start, r), prev_end if previous else sent_start)
+    return _Spot(paragraph, start, end, quantity, prev_end, previous, left_from)
+
+
+def _describe(spot: _Spot, r: _Rules) -> _Described:
     for rule in (_as_share, _as_restatement, _as_comparison, _as_change):
         found = rule(spot, r)
         if found is not None:
@@ -225,7 +252,7 @@ def _describe(text, masked, start, end, quantity, sent_start, prev_end, previous
     return _plain(spot, r)
 
 
-def _as_share(spot: _Spot, r: _Rules):
+def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
     """占本年收入合计的47.43%: a share of a named whole, about the figure before it."""
     share = r.share.search(spot.left)
     if not share:
@@ -235,7 +262,7 @@ def _as_share(spot: _Spot, r: _Rules):
         kind="share_of", of=share.group("whole").strip() or None)
 
 
-def _as_restatement(spot: _Spot, r: _Rules):
+def _as_restatement(spot: _Spot, r: _Rules) -> _Described | None:
     """13042.54万元，约1.30亿元 / 6318.72万元…共计63,187,200元: the same amount again."""
     if not spot.previous:
         return None
@@ -250,7 +277,7 @@ def _as_restatement(spot: _Spot, r: _Rules):
     return before.label, before.concept, Relation(kind="restatement", of=before.label)
 
 
-def _as_comparison(spot: _Spot, r: _Rules):
+def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     """较上年的12216.09万元 (a base), 增加826.45万元 (the change), 高于8天的目标值 (a target)."""
     subject = _subject(spot.previous)
     if subject is None:
@@ -276,14 +303,14 @@ def _strip_tail(left: str) -> str:
     return left.rstrip(" \u3000，,的")
 
 
-def _as_change(spot: _Spot, r: _Rules):
+def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     """化肥使用量较上年减少1.26%; 人均可支配收入增长6.82% (no base named)."""
     left = spot.left
     change = r.change.search(left)
     plain = r.change_plain.search(left) if spot.quantity.kind == "percent" else None
-    if not change and not plain:
-        return None
     cut = change or plain
+    if cut is None:  # a match is never false: neither matched
+        return None
     label = _clean(left[: cut.start()], r) or (spot.previous[-1].label if spot.previous else None)
     of = None
     if change:
@@ -292,9 +319,9 @@ def _as_change(spot: _Spot, r: _Rules):
     return label or None, None, Relation(kind="change", of=of)
 
 
-def _plain(spot: _Spot, r: _Rules):
+def _plain(spot: _Spot, r: _Rules) -> _Described:
     """The phrase the figure measures, from its clause; physical outputs may name it after."""
-    label, concept = _left_label(spot.text, spot.left_from, spot.start, spot.concepts, spot.token_starts, r, spot.physical)
+    label, concept = _left_label(spot, r)
     if label in r.count_verbs:
         label = ""  # 涉及5154户: the verb alone names nothing
     right = _right_label(spot.text, spot.end, r)
@@ -303,9 +330,7 @@ def _plain(spot: _Spot, r: _Rules):
     elif not label or label in r.modifiers:
         label = (label or "") + right if right else label
     if not label:
-        label = _title_label(spot.left, r)
-    if not label:
-        label = _after_de(spot.text, spot.end, r)
+        label = _title_label(spot.left, r) or _after_de(spot.text, spot.end, r) or ""
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
 
@@ -317,7 +342,7 @@ def _after_de(text: str, end: int, r: _Rules) -> str | None:
     return r.trailing.sub("", _right_label(text, end + 1, r)) or None
 
 
-def _fits(whole: Figure, quantity, listed: "_PartsSoFar") -> bool:
+def _fits(whole: Figure, quantity: Quantity, listed: _PartsSoFar) -> bool:
     """A part of the same kind that, with the parts already listed, does not exceed the whole.
 
     Parts are compared at the precision they were written: each may be off by half a unit of
@@ -327,7 +352,7 @@ def _fits(whole: Figure, quantity, listed: "_PartsSoFar") -> bool:
         return False
     if whole.quantity.normalised is None or quantity.normalised is None:
         return True
-    total, slack = listed.after(whole.label, whole.where.start)
+    total, slack = listed.after(whole.label, _offset(whole))
     total += quantity.normalised
     slack += _half_unit(quantity) + _half_unit(whole.quantity)
     return total <= whole.quantity.normalised * (1 + rules().parts_overflow) + slack
@@ -344,16 +369,17 @@ class _PartsSoFar:
     before it and are not added here.
     """
 
-    starts: dict = field(default_factory=lambda: defaultdict(list))
-    sums: dict = field(default_factory=lambda: defaultdict(lambda: [(Decimal(0), Decimal(0))]))
+    starts: dict[str | None, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sums: dict[str | None, list[tuple[Decimal, Decimal]]] = field(
+        default_factory=lambda: defaultdict(lambda: [(Decimal(0), Decimal(0))]))
 
-    def add(self, part: Figure) -> None:
-        label = part.relation.of
+    def add(self, label: str | None, start: int, part: Quantity) -> None:
+        """A part listed under the total label, standing at start in the paragraph."""
         value, slack = self.sums[label][-1]
-        if part.quantity.normalised is not None:
-            value += part.quantity.normalised
-        self.starts[label].append(part.where.start)
-        self.sums[label].append((value, slack + _half_unit(part.quantity)))
+        if part.normalised is not None:
+            value += part.normalised
+        self.starts[label].append(start)
+        self.sums[label].append((value, slack + _half_unit(part)))
 
     def after(self, label: str | None, start: int) -> tuple[Decimal, Decimal]:
         """The sum of the values and of the half units of the parts under label after start."""
@@ -362,9 +388,17 @@ class _PartsSoFar:
         return sums[-1][0] - sums[at][0], sums[-1][1] - sums[at][1]
 
 
-def _half_unit(q) -> "Decimal":
+def _offset(f: Figure) -> int:
+    """Where a figure of this paragraph starts in it."""
+    assert f.where.start is not None  # every figure here is given paragraph.where(start, end)
+    return f.where.start
+
+
+def _half_unit(q: Quantity) -> Decimal:
+    """Half a unit of the value's last written digit, on its normalised scale: how far it may be off."""
     exponent = q.value.as_tuple().exponent if q.value is not None else 0
-    scale = q.normalised / q.value if q.value else 1
+    assert isinstance(exponent, int)  # a value read from digits (values.find_quantities) is finite: no NaN exponent
+    scale = q.normalised / q.value if q.value and q.normalised is not None else Decimal(1)
     return abs(scale) * (Decimal(1).scaleb(exponent) / 2)
 
 
@@ -384,14 +418,14 @@ def _still_open(text: str) -> bool:
 def _closes_bracket(text: str) -> bool:
     depth = 0
     for ch in text:
-        depth += ch in "（(" 
+        depth += ch in "（("
         depth -= ch in "）)"
         if depth < 0:
             return True
     return False
 
 
-def _same_measure(a, b) -> bool:
+def _same_measure(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and (a.normalised_unit == b.normalised_unit or a.kind == "money")
 
 
@@ -408,13 +442,17 @@ def _clean(fragment: str, r: _Rules) -> str:
     return stripped
 
 
-def _left_label(text, left_from, start, concepts, token_starts, r: _Rules, count: bool) -> tuple[str, str | None]:
+def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
+    """The label read leftwards from the figure, within its clause, and the concept it names;
+    a count's label loses the verbs heading it."""
+    text, left_from, start, count = spot.text, spot.left_from, spot.start, spot.physical
     cleaned = _clean(text[left_from:start], r)
     if not cleaned:
         return "", None
     # A concept phrase ending the label names it best (到位资金, 一般公共预算财政拨款收入).
     label_end = text.rfind(cleaned, left_from, start) + len(cleaned)
-    ending_here = [(c_start, concept) for c_start, c_end, concept in concepts if c_end == label_end and c_start >= left_from]
+    ending_here = [(c_start, concept) for c_start, c_end, concept in spot.concepts
+                   if c_end == label_end and c_start >= left_from]
     if ending_here:
         c_start, concept = min(ending_here)  # the longest phrase ending at the label's end
         phrase = text[c_start:label_end]
@@ -429,7 +467,8 @@ def _left_label(text, left_from, start, concepts, token_starts, r: _Rules, count
     if len(cleaned) >= r.head_min and r.head_after in cleaned[:-2]:
         cleaned = cleaned[cleaned.rindex(r.head_after) + len(r.head_after):]
     if len(cleaned) > r.max_label:
-        cut = next((i for i in range(len(cleaned) - r.max_label, len(cleaned)) if (label_end - len(cleaned) + i) in token_starts), None)
+        words = spot.paragraph.token_starts
+        cut = next((i for i in range(len(cleaned) - r.max_label, len(cleaned)) if (label_end - len(cleaned) + i) in words), None)
         cleaned = cleaned[cut:] if cut is not None else cleaned[-r.max_label:]
     return cleaned, None
 
@@ -463,7 +502,7 @@ def _right_label(text: str, end: int, r: _Rules) -> str:
     return text[end:stop].strip()
 
 
-def _concept_at(concepts, start: int, end: int) -> str | None:
+def _concept_at(concepts: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     for c_start, c_end, concept in concepts:
         if start <= c_start and c_end <= end:
             return concept

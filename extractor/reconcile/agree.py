@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Iterator
 
-from ..records import Evidence, Finding, Indicator
+from ..records import Evidence, Finding, Indicator, Quantity
 from .context import CheckContext, compared, show
 from .diagnose import diagnose
 from .facts import Fact
-from .intervals import Interval, normalised
+from .intervals import Amount, Interval, Number, amount, normalised, number
 from .runner import Comparison, Operand
 
 # Figures stated about something else than the current value: a comparison base, a change, a
@@ -60,8 +61,21 @@ def _comparable(fact: Fact) -> bool:
     return exact and has_interval and not (fact.relation and fact.relation.kind in _OTHER_RELATIONS)
 
 
-def _measure(fact: Fact) -> tuple:
+def _measure(fact: Fact) -> tuple[str, str | None]:
     return fact.quantity.kind, fact.quantity.normalised_unit
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A statement admitted to a pool: its interval (read when admitted) and its amount."""
+
+    interval: Interval
+    fact: Fact
+    amount: Amount
+
+
+# An upper bound and the statement that gives it.
+_Bound = tuple[Decimal, Fact]
 
 
 class _Pool:
@@ -70,15 +84,15 @@ class _Pool:
     figure itself overlap it' is one binary search."""
 
     def __init__(self) -> None:
-        self.admitted: list[tuple[Interval, Fact]] = []
+        self.admitted: list[_Statement] = []
         self.members: set[int] = set()
-        self._sorted: tuple | None = None
+        self._sorted: tuple[list[Decimal], list[tuple[_Bound, _Bound | None]]] | None = None
 
     def admit(self, fact: Fact) -> None:
-        interval = fact.interval
-        if interval is None:
+        stated = amount(fact.quantity)
+        if stated is None:
             return
-        self.admitted.append((interval, fact))
+        self.admitted.append(_Statement(stated.interval(), fact, stated))
         self.members.add(id(fact))
         self._sorted = None
 
@@ -94,28 +108,31 @@ class _Pool:
         hi = hi1 if who1 is not fact else (second[0] if second else None)
         return hi is not None and hi >= interval.lo
 
-    def _index(self):
+    def _index(self) -> tuple[list[Decimal], list[tuple[_Bound, _Bound | None]]]:
         if self._sorted is None:
-            ordered = sorted(self.admitted, key=lambda pair: pair[0].lo)
-            best: list[tuple] = []
-            top: tuple = ()
-            for interval, f in ordered:  # the two highest upper bounds so far, from different statements
-                top = tuple(sorted([*top, (interval.hi, f)], key=lambda t: t[0], reverse=True)[:2])
+            ordered = sorted(self.admitted, key=lambda s: s.interval.lo)
+            best: list[tuple[_Bound, _Bound | None]] = []
+            top: list[_Bound] = []
+            for s in ordered:  # the two highest upper bounds so far, from different statements
+                top = sorted([*top, (s.interval.hi, s.fact)], key=lambda t: t[0], reverse=True)[:2]
                 best.append((top[0], top[1] if len(top) > 1 else None))
-            self._sorted = ([i.lo for i, _ in ordered], best)
+            self._sorted = ([s.interval.lo for s in ordered], best)
         return self._sorted
 
-    def others(self, fact: Fact) -> list[Fact]:
-        return [f for _, f in self.admitted if f is not fact]
+    def others(self, fact: Fact) -> list[_Statement]:
+        return [s for s in self.admitted if s.fact is not fact]
 
 
 def _compare(fact: Fact, pool: _Pool) -> Finding | None:
-    if not pool.has_other_than(fact) or pool.agrees(fact, fact.interval):
+    stated = amount(fact.quantity)
+    if stated is None:
+        return None  # not comparable: check() yields no comparison for such a figure
+    if not pool.has_other_than(fact) or pool.agrees(fact, stated.interval()):
         return None
     candidates = pool.others(fact)
-    found = normalised(fact.quantity)
+    found = stated.exact()
     expected = _closest(found, candidates)
-    same_value = [c for c in candidates if normalised(c.quantity) == expected]
+    same_value = [c.fact for c in candidates if c.amount.exact() == expected]
     unit = fact.quantity.normalised_unit
     places = "、".join(sorted({_place(c) for c in same_value}))
     return Finding(
@@ -128,13 +145,13 @@ def _compare(fact: Fact, pool: _Pool) -> Finding | None:
     )
 
 
-def _closest(found: Decimal, candidates: list[Fact]) -> Decimal:
+def _closest(found: Decimal, candidates: list[_Statement]) -> Decimal:
     """The value to hold a figure against: one whose difference can be diagnosed, then the
     nearest, then one stated in prose, then the first stated. Each distinct value is
     diagnosed once, however many statements give it."""
     first: dict[tuple[Decimal, bool], int] = {}
     for position, c in enumerate(candidates):
-        first.setdefault((normalised(c.quantity), c.in_prose), position)
+        first.setdefault((c.amount.exact(), c.fact.in_prose), position)
     how = {value: diagnose(found, value) for value, _ in first}
     best = min(first, key=lambda pair: (how[pair[0]] is None, abs(pair[0] - found), not pair[1], first[pair]))
     return best[0]
@@ -151,27 +168,37 @@ def check_indicators(ctx: CheckContext) -> Iterator[Comparison]:
     Matching a figure to an indicator by name is weaker than by concept, so only a difference
     that can be diagnosed (digits swapped, a 元/万元 slip, a digit dropped or added) is reported.
     """
-    indicators = [i for i in ctx.report.indicators if i.actual is not None and i.actual.value is not None and i.level3]
+    actuals = [_Actual(i, i.level3, measured) for i in ctx.report.indicators
+               if (measured := number(i.actual)) is not None and i.level3]
     facts = [f for f in ctx.facts if f.in_prose and _comparable(f) and len(f.label) >= 4]
-    named = _named_by(facts, indicators)
+    named = _named_by(facts, actuals)
     for fact in facts:
-        for indicator in named.get(fact.label, ()):
-            operands = [_operand("stated", fact), Operand("elsewhere", indicator.level3, indicator.actual, indicator.level3)]
-            yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands, partial(_restated, fact, indicator))
+        for a in named.get(fact.label, ()):
+            operands = [_operand("stated", fact), Operand("elsewhere", a.name, a.actual.quantity, a.name)]
+            yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands, partial(_restated, fact, a))
 
 
-def _named_by(facts: list[Fact], indicators: list[Indicator]) -> dict[str, list[Indicator]]:
+@dataclass(frozen=True)
+class _Actual:
+    """An indicator whose 实际完成值 is a number, with its 三级指标: the name a figure is matched by."""
+
+    indicator: Indicator
+    name: str
+    actual: Number
+
+
+def _named_by(facts: list[Fact], indicators: list[_Actual]) -> dict[str, list[_Actual]]:
     """For each figure label, the indicators whose 三级指标 contains it or is contained in it, in
     table order. Substrings of the lengths that occur are looked up in a dict, so the cost is
     the texts' length times the number of distinct lengths, not figures times indicators."""
     labels = {f.label for f in facts}
     by_level3: dict[str, list[int]] = defaultdict(list)
     for n, i in enumerate(indicators):
-        by_level3[i.level3].append(n)
+        by_level3[i.name].append(n)
     matches: dict[str, set[int]] = defaultdict(set)
     label_lengths = {len(label) for label in labels}
     for n, i in enumerate(indicators):  # the figure's label inside the indicator's name
-        for piece in _pieces(i.level3, label_lengths):
+        for piece in _pieces(i.name, label_lengths):
             if piece in labels:
                 matches[piece].add(n)
     level3_lengths = {len(name) for name in by_level3}
@@ -187,28 +214,37 @@ def _pieces(text: str, lengths: set[int]) -> Iterator[str]:
             yield text[start:start + length]
 
 
-def _restated(fact: Fact, indicator: Indicator) -> Finding | None:
-    found, expected, unit = _on_one_scale(fact.quantity, indicator.actual)
-    if found is None or expected is None or found == expected:
+def _restated(fact: Fact, a: _Actual) -> Finding | None:
+    scaled = _on_one_scale(fact.quantity, a.actual)
+    if scaled is None:
+        return None
+    found, expected, unit = scaled
+    if found == expected:
         return None
     how = diagnose(found, expected)
     if how is None:
         return None
+    actual = a.actual.quantity
     return Finding(
         rule="figure.mismatch", severity="error",
-        message=f"{_place(fact)}称{fact.label}{fact.quantity.raw}，但附件{indicator.attachment}绩效指标“{indicator.level3}”实际完成值为{indicator.actual.raw}",
-        expected=indicator.actual.raw, found=fact.quantity.raw, difference=show(found - expected, unit), diagnosis=how,
+        message=f"{_place(fact)}称{fact.label}{fact.quantity.raw}，"
+                f"但附件{a.indicator.attachment}绩效指标“{a.name}”实际完成值为{actual.raw}",
+        expected=actual.raw, found=fact.quantity.raw, difference=show(found - expected, unit), diagnosis=how,
         evidence=[fact.evidence("stated"),
-                  Evidence(role="elsewhere", label=indicator.level3, text=indicator.actual.raw,
-                           value=indicator.actual.value, where=indicator.actual.where, context=indicator.level3)],
+                  Evidence(role="elsewhere", label=a.name, text=actual.raw, value=a.actual.value, where=actual.where,
+                           context=a.name)],
     )
 
 
-def _on_one_scale(prose, table):
+def _on_one_scale(prose: Quantity, table: Number) -> tuple[Decimal, Decimal, str | None] | None:
     """Both values in one unit: the normalised one, or 元 when a money figure restates a
-    per-unit cost (亩均投资1663.46万元 against 1663.46元/亩)."""
-    if prose.normalised_unit == table.normalised_unit and prose.kind == table.kind:
-        return normalised(prose), normalised(table), prose.normalised_unit
-    if prose.kind == "money" and table.kind == "ratio" and (table.unit or "").startswith("元/"):
-        return normalised(prose) * 10000, table.value, "元"
-    return None, None, None
+    per-unit cost (亩均投资1663.46万元 against 1663.46元/亩). None when either has no
+    value on that scale."""
+    t = table.quantity
+    if prose.normalised_unit == t.normalised_unit and prose.kind == t.kind:
+        found, expected = normalised(prose), normalised(t)
+        return (found, expected, prose.normalised_unit) if found is not None and expected is not None else None
+    if prose.kind == "money" and t.kind == "ratio" and (t.unit or "").startswith("元/"):
+        found = normalised(prose)
+        return (found * 10000, table.value, "元") if found is not None else None
+    return None

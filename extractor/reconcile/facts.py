@@ -74,11 +74,11 @@ def collect(report: Report) -> list[Fact]:
         if item.amount is not None and item.amount.value is not None:
             facts.append(Fact(concept_of(item.label), item.label, item.amount, "breakdown", item.group,
                               f"{item.label}：{item.amount.raw}", item.attachment, item.project))
-    for row in report.basic_data.spending:
-        for column, q in row.values.items():
+    for spent in report.basic_data.spending:
+        for column, q in spent.values.items():
             if q is not None and q.value is not None:
-                facts.append(Fact(concept_of(row.label), row.label, q, "spending", column,
-                                  f"{row.raw_label.strip()} {column} {q.raw}", row.attachment))
+                facts.append(Fact(concept_of(spent.label), spent.label, q, "spending", column,
+                                  f"{spent.raw_label.strip()} {column} {q.raw}", spent.attachment))
     for s in report.basic_data.staffing:
         for field, label in (("authorised", "编制数"), ("actual", "在职人数")):
             q = getattr(s, field)

@@ -54,24 +54,61 @@ def unit_scale(q: Quantity) -> Decimal:
     return _SCALE.plus(q.normalised / q.value)
 
 
+@dataclass(frozen=True)
+class Number:
+    """A quantity that states a number (not 见附表 or 合规): the quantity and its value."""
+
+    quantity: Quantity
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Amount(Number):
+    """A number that also has its normalised value (万元 for money): what a check adds, divides
+    and compares as an interval. Reading one does no arithmetic: its exact value and interval
+    are computed when asked, in the caller's decimal context."""
+
+    normalised: Decimal
+
+    def exact(self) -> Decimal:
+        """The normalised value recomputed from the value as written (see normalised)."""
+        return self.value * unit_scale(self.quantity)
+
+    def interval(self) -> Interval:
+        """The interval the value stands for, on its normalised scale."""
+        if not self.value:
+            return Interval(Decimal(0), Decimal(0))  # a zero is taken as exact (an empty amount written 0 or 0.00)
+        return stated(self.value).scale(unit_scale(self.quantity))
+
+
+def number(q: Quantity | None) -> Number | None:
+    """q as a Number, or None when it is blank or states no number."""
+    if q is None or q.value is None:
+        return None
+    return Number(q, q.value)
+
+
+def amount(q: Quantity | None) -> Amount | None:
+    """q as an Amount, or None when it has no value or no normalised one."""
+    if q is None or q.value is None or q.normalised is None:
+        return None
+    return Amount(q, q.value, q.normalised)
+
+
 def normalised(q: Quantity | None) -> Decimal | None:
     """q.normalised recomputed from the value as written, in the caller's decimal context.
 
     The record's own was multiplied at the process default of 28 digits, which rounds a
     30-digit amount; the reconciler works in a context wide enough for its values.
     """
-    if q is None or q.value is None or q.normalised is None:
-        return None
-    return q.value * unit_scale(q)
+    a = amount(q)
+    return a.exact() if a is not None else None
 
 
 def of_quantity(q: Quantity | None) -> Interval | None:
     """The interval a quantity stands for, on its normalised scale (万元 for money)."""
-    if q is None or q.value is None or q.normalised is None:
-        return None
-    if not q.value:
-        return Interval(Decimal(0), Decimal(0))  # a zero is taken as exact (an empty amount written 0 or 0.00)
-    return stated(q.value).scale(unit_scale(q))
+    a = amount(q)
+    return a.interval() if a is not None else None
 
 
 def total(intervals: list[Interval]) -> Interval:

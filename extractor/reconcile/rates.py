@@ -3,13 +3,14 @@
 staffing over its quota."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Iterator
 
-from ..records import Finding, Quantity
+from ..records import Figure, Finding, StaffingRecord
 from .context import CheckContext, quantity_evidence, round_to, show
-from .intervals import normalised, of_quantity, ratio_percent, stated
+from .intervals import Amount, Number, amount, number, ratio_percent, stated
 from .runner import Comparison, Operand
 
 
@@ -19,78 +20,111 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     yield from _prose(ctx)
 
 
-def _number(q: Quantity | None) -> bool:
-    return q is not None and q.value is not None and q.normalised is not None
+@dataclass(frozen=True)
+class _Term:
+    """The numerator or the denominator of a rate: what it is called and its amount."""
+
+    label: str | None
+    amount: Amount
 
 
-def _stated_rate(rule: str, what: str, rate: Quantity, numerator: tuple[str, Quantity], denominator: tuple[str, Quantity],
-                 context: str | None = None) -> Comparison:
-    operands = (Operand("stated", what, rate, context), Operand("numerator", *numerator, context),
-                Operand("denominator", *denominator, context))
-    return Comparison(rule, what, operands, partial(_rate_finding, rule, what, rate, numerator, denominator, context))
+@dataclass(frozen=True)
+class _StatedRate:
+    """A rate as stated (a number), with the two amounts it should be the quotient of."""
+
+    rule: str
+    what: str
+    rate: Number
+    numerator: _Term
+    denominator: _Term
+    context: str | None = None
+
+    def comparison(self) -> Comparison:
+        operands = (Operand("stated", self.what, self.rate.quantity, self.context),
+                    Operand("numerator", self.numerator.label, self.numerator.amount.quantity, self.context),
+                    Operand("denominator", self.denominator.label, self.denominator.amount.quantity, self.context))
+        return Comparison(self.rule, self.what, operands, partial(_rate_finding, self))
 
 
-def _rate_finding(rule, what, rate, numerator, denominator, context) -> Finding | None:
-    computed = ratio_percent(of_quantity(numerator[1]), of_quantity(denominator[1]))
+def _rate_finding(r: _StatedRate) -> Finding | None:
+    numerator, denominator, rate = r.numerator.amount, r.denominator.amount, r.rate
+    computed = ratio_percent(numerator.interval(), denominator.interval())
     if computed is None or computed.overlaps(stated(rate.value)):
         return None
-    exact = normalised(numerator[1]) / normalised(denominator[1]) * 100
+    exact = numerator.exact() / denominator.exact() * 100
     expected = f"{show(round_to(exact, rate.value))}%"
     return Finding(
-        rule=rule, severity="error",
-        message=f"{what}填报为{rate.raw}，按{numerator[0]}{numerator[1].raw}÷{denominator[0]}{denominator[1].raw}计算应为{expected}",
-        expected=expected, found=rate.raw,
+        rule=r.rule, severity="error",
+        message=f"{r.what}填报为{rate.quantity.raw}，按{r.numerator.label}{numerator.quantity.raw}"
+                f"÷{r.denominator.label}{denominator.quantity.raw}计算应为{expected}",
+        expected=expected, found=rate.quantity.raw,
         difference=f"{show(round_to(rate.value - exact, rate.value))}个百分点",
-        evidence=[quantity_evidence("stated", what, rate, context),
-                  quantity_evidence("numerator", numerator[0], numerator[1], context),
-                  quantity_evidence("denominator", denominator[0], denominator[1], context)],
+        evidence=[quantity_evidence("stated", r.what, rate.quantity, r.context),
+                  quantity_evidence("numerator", r.numerator.label, numerator.quantity, r.context),
+                  quantity_evidence("denominator", r.denominator.label, denominator.quantity, r.context)],
     )
 
 
 def _funds(ctx: CheckContext) -> Iterator[Comparison]:
     for row in ctx.report.funds.rows:
-        if row.rate is not None and row.rate.value is not None and _number(row.executed) and _number(row.budget_full):
-            yield _stated_rate("rate.mismatch", f"附件{row.attachment}{row.project or ''}{row.label}执行率", row.rate,
-                               ("全年执行数", row.executed), ("全年预算数", row.budget_full))
+        rate, executed, budget = number(row.rate), amount(row.executed), amount(row.budget_full)
+        if rate is not None and executed is not None and budget is not None:
+            yield _StatedRate("rate.mismatch", f"附件{row.attachment}{row.project or ''}{row.label}执行率", rate,
+                              _Term("全年执行数", executed), _Term("全年预算数", budget)).comparison()
+
+
+@dataclass(frozen=True)
+class _Staff:
+    """A staffing row whose 实际在职人数 and 编制数 are both numbers."""
+
+    where: str  # 附件N财政供养人员情况
+    record: StaffingRecord
+    actual: Amount
+    authorised: Amount
+
+    def operands(self) -> tuple[Operand, ...]:
+        return (Operand("numerator", "实际在职人数", self.record.actual),
+                Operand("denominator", "编制数", self.record.authorised))
 
 
 def _staffing(ctx: CheckContext) -> Iterator[Comparison]:
     for s in ctx.report.basic_data.staffing:
-        if not (_number(s.authorised) and _number(s.actual)):
+        actual, authorised = amount(s.actual), amount(s.authorised)
+        if actual is None or authorised is None:
             continue  # 142（含借调5人）, 见附表: nothing to compute from
-        where = f"附件{s.attachment}财政供养人员情况"
-        if s.control_rate is not None and s.control_rate.value is not None:
-            yield _stated_rate("rate.mismatch", f"{where}控制率", s.control_rate,
-                               ("实际在职人数", s.actual), ("编制数", s.authorised))
+        staff = _Staff(f"附件{s.attachment}财政供养人员情况", s, actual, authorised)
+        control_rate = number(s.control_rate)
+        if control_rate is not None:
+            yield _StatedRate("rate.mismatch", f"{staff.where}控制率", control_rate,
+                              _Term("实际在职人数", actual), _Term("编制数", authorised)).comparison()
         else:
-            yield Comparison("rate.missing", f"{where}控制率", _staff_operands(s), partial(_missing_rate, where, s))
-        yield Comparison("staffing.over_quota", f"{where}实际在职人数", _staff_operands(s), partial(_over_quota, where, s))
+            yield Comparison("rate.missing", f"{staff.where}控制率", staff.operands(), partial(_missing_rate, staff))
+        yield Comparison("staffing.over_quota", f"{staff.where}实际在职人数", staff.operands(), partial(_over_quota, staff))
 
 
-def _staff_operands(s) -> tuple[Operand, ...]:
-    return Operand("numerator", "实际在职人数", s.actual), Operand("denominator", "编制数", s.authorised)
-
-
-def _missing_rate(where: str, s) -> Finding | None:
-    if not s.authorised.value:
+def _missing_rate(staff: _Staff) -> Finding | None:
+    actual, authorised = staff.actual, staff.authorised
+    if not authorised.value:
         return None
-    computed = f"{show(round_to(s.actual.value / s.authorised.value * 100, Decimal('0.01')))}%"
+    computed = f"{show(round_to(actual.value / authorised.value * 100, Decimal('0.01')))}%"
     return Finding(
         rule="rate.missing", severity="warning",
-        message=f"{where}控制率未填；按实际在职人数{s.actual.raw}÷编制数{s.authorised.raw}计算为{computed}",
-        expected=computed, found=None, evidence=[o.evidence() for o in _staff_operands(s)],
+        message=f"{staff.where}控制率未填；按实际在职人数{actual.quantity.raw}÷编制数{authorised.quantity.raw}计算为{computed}",
+        expected=computed, found=None, evidence=[o.evidence() for o in staff.operands()],
     )
 
 
-def _over_quota(where: str, s) -> Finding | None:
-    if not s.authorised.value or s.actual.value <= s.authorised.value:
+def _over_quota(staff: _Staff) -> Finding | None:
+    actual, authorised = staff.actual, staff.authorised
+    if not authorised.value or actual.value <= authorised.value:
         return None
-    over = s.actual.value - s.authorised.value
+    over = actual.value - authorised.value
     return Finding(
         rule="staffing.over_quota", severity="warning",
-        message=f"{where}：实际在职{s.actual.raw}超过编制数{s.authorised.raw}，超编{show(over)}人",
-        expected=f"≤{s.authorised.raw}", found=s.actual.raw, difference=show(over),
-        evidence=[quantity_evidence("actual", "实际在职人数", s.actual), quantity_evidence("authorised", "编制数", s.authorised)],
+        message=f"{staff.where}：实际在职{actual.quantity.raw}超过编制数{authorised.quantity.raw}，超编{show(over)}人",
+        expected=f"≤{authorised.quantity.raw}", found=actual.quantity.raw, difference=show(over),
+        evidence=[quantity_evidence("actual", "实际在职人数", actual.quantity),
+                  quantity_evidence("authorised", "编制数", authorised.quantity)],
     )
 
 
@@ -102,12 +136,21 @@ def _prose(ctx: CheckContext) -> Iterator[Comparison]:
         if rate.where.block != block:
             block, executed, budget = rate.where.block, None, None
         if rate.concept == "执行率" and rate.quantity.unit == "%" and not rate.quantity.approx:
-            if executed and budget and executed is not budget and rate.quantity.value is not None:
-                yield _stated_rate("rate.mismatch", f"附件{rate.where.attachment}文字{rate.label}", rate.quantity,
-                                   (executed.label, executed.quantity), (budget.label, budget.quantity), rate.sentence)
+            stated_rate = number(rate.quantity)
+            if executed and budget and executed is not budget and stated_rate is not None:
+                yield from _prose_rate(f"附件{rate.where.attachment}文字{rate.label}", stated_rate, executed, budget,
+                                       rate.sentence)
         if rate.quantity.kind == "money" and (rate.relation is None or rate.relation.kind == "part_of"):
             label = rate.label or ""
             if "执行" in label or "支出" in label:
                 executed = rate
             if "预算" in label:
                 budget = rate
+
+
+def _prose_rate(what: str, rate: Number, executed: Figure, budget: Figure, context: str) -> Iterator[Comparison]:
+    """The comparison of a prose 执行率 with the amounts before it, when both are numbers."""
+    numerator, denominator = amount(executed.quantity), amount(budget.quantity)
+    if numerator is not None and denominator is not None:
+        yield _StatedRate("rate.mismatch", what, rate, _Term(executed.label, numerator), _Term(budget.label, denominator),
+                          context).comparison()

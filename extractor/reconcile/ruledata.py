@@ -5,6 +5,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Iterable
 
 from ..nlp import concept_patterns
 from ..pattern_files import PatternFileError, load_toml
@@ -49,26 +50,26 @@ def load_rules(extra: tuple[Path, ...] = ()) -> RuleData:
             tables = item.get("tables", "all")
             if tables not in ("all", "project", "department"):
                 raise PatternFileError(f"{name}: tables must be all, project or department, not {tables!r}")
-            rule = AgreeRule(tuple(_list(item, "figure", name)), tuple(_list(item, "against", name)), tables)
-            _check_concepts(rule.figure + rule.against, known, name)
-            data.agree.append(rule)
+            agree = AgreeRule(tuple(_list(item, "figure", name)), tuple(_list(item, "against", name)), tables)
+            _check_concepts(agree.figure + agree.against, known, name)
+            data.agree.append(agree)
         for item in raw.get("sum", []):
             if "total" not in item:
                 raise PatternFileError(f"{name}: a [[sum]] rule needs a total")
-            rule = SumRule(item["total"], tuple(_list(item, "parts", name)))
-            _check_concepts((rule.total, *rule.parts), known, name)
-            data.sums.append(rule)
+            sum_rule = SumRule(item["total"], tuple(_list(item, "parts", name)))
+            _check_concepts((sum_rule.total, *sum_rule.parts), known, name)
+            data.sums.append(sum_rule)
     return data
 
 
-def _list(item: dict, key: str, name: str) -> list[str]:
+def _list(item: dict[str, Any], key: str, name: str) -> list[str]:
     value = item.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise PatternFileError(f"{name}: {key} must be a non-empty list of concept names")
     return value
 
 
-def _check_concepts(names, known: set[str], where: str) -> None:
+def _check_concepts(names: Iterable[str], known: set[str], where: str) -> None:
     unknown = [n for n in names if n not in known]
     if unknown:
         raise PatternFileError(f"{where}: unknown concepts {unknown} (define them in patterns/concepts.jsonl)")

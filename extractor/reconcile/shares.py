@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from decimal import Decimal
 from functools import partial
 from typing import Callable, Hashable, Iterator
 
 from ..nlp import find_concepts
 from ..records import Figure, Finding
 from .context import CheckContext, quantity_evidence, round_to, show
-from .intervals import normalised, of_quantity, ratio_percent, stated
+from .intervals import amount, ratio_percent, stated
 from .runner import Comparison, Operand
 
 _TOTAL_CONCEPTS = ("支出合计", "收入合计", "财政拨款收入")
@@ -51,7 +52,8 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
                     if f.quantity.kind == "money" and f.relation is None and f.concept else None)
     labelled = _Latest(figures, lambda f: (f.where.block, f.label))
     for i, share in enumerate(figures):
-        if not share.relation or share.relation.kind != "share_of" or share.quantity.unit != "%" or share.quantity.value is None:
+        value = share.quantity.value
+        if not share.relation or share.relation.kind != "share_of" or share.quantity.unit != "%" or value is None:
             continue
         at = parts.before((share.where.block, share.label), i)
         part = figures[at] if at is not None else None
@@ -62,22 +64,26 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
         operands = (Operand("stated", share.label, share.quantity, share.sentence),
                     Operand("part", part.label, part.quantity, part.sentence),
                     Operand("whole", whole.label, whole.quantity, whole.sentence))
-        yield Comparison("share.mismatch", what, operands, partial(_share_finding, share, part, whole))
+        yield Comparison("share.mismatch", what, operands, partial(_share_finding, share, value, part, whole))
 
 
-def _share_finding(share: Figure, part: Figure, whole: Figure) -> Finding | None:
-    computed = ratio_percent(of_quantity(part.quantity), of_quantity(whole.quantity))
-    if computed is None or computed.overlaps(stated(share.quantity.value)):
+def _share_finding(share: Figure, value: Decimal, part: Figure, whole: Figure) -> Finding | None:
+    """value is the share's own, a number (the check yields no comparison for one that is not)."""
+    part_amount, whole_amount = amount(part.quantity), amount(whole.quantity)
+    if part_amount is None or whole_amount is None:
+        return None  # a part or whole that is not a number has no interval: no share to compute
+    computed = ratio_percent(part_amount.interval(), whole_amount.interval())
+    if computed is None or computed.overlaps(stated(value)):
         return None
-    exact = normalised(part.quantity) / normalised(whole.quantity) * 100
+    exact = part_amount.exact() / whole_amount.exact() * 100
     return Finding(
         rule="share.mismatch",
         severity="error",
         message=f"附件{share.where.attachment}称{part.label}占{whole.label}的{share.quantity.raw}，"
-                f"按{part.quantity.raw}÷{whole.quantity.raw}计算应为{show(round_to(exact, share.quantity.value))}%",
-        expected=f"{show(round_to(exact, share.quantity.value))}%",
+                f"按{part.quantity.raw}÷{whole.quantity.raw}计算应为{show(round_to(exact, value))}%",
+        expected=f"{show(round_to(exact, value))}%",
         found=share.quantity.raw,
-        difference=f"{show(round_to(share.quantity.value - exact, share.quantity.value))}个百分点",
+        difference=f"{show(round_to(value - exact, value))}个百分点",
         evidence=[quantity_evidence("stated", share.label, share.quantity, share.sentence),
                   quantity_evidence("part", part.label, part.quantity, part.sentence),
                   quantity_evidence("whole", whole.label, whole.quantity, whole.sentence)],
@@ -86,7 +92,8 @@ def _share_finding(share: Figure, part: Figure, whole: Figure) -> Finding | None
 
 def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled: _Latest) -> Figure | None:
     share = figures[i]
-    concepts = [c for _, _, c in find_concepts(share.relation.of)] if share.relation.of else []
+    named_whole = share.relation.of if share.relation is not None else None  # 占本年支出合计的: 本年支出合计
+    concepts = [c for _, _, c in find_concepts(named_whole)] if named_whole else []
     wanted = concepts[-1:] or list(_TOTAL_CONCEPTS)
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:

@@ -16,13 +16,13 @@ from collections import defaultdict
 from decimal import Decimal
 from functools import partial
 from itertools import chain
-from typing import Iterator
+from typing import Callable, Hashable, Iterator, Sequence
 
 from ..records import Figure, Finding, Quantity
 from .context import CheckContext, compared, listed, more, quantity_evidence, show
 from .diagnose import diagnose
 from .facts import Fact
-from .intervals import normalised, of_quantity, total
+from .intervals import Amount, amount, total
 from .runner import Comparison, Operand
 
 _FUNDS_COLUMNS = (("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"))
@@ -32,31 +32,42 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     return chain(_funds(ctx), _breakdown(ctx), _spending(ctx), _prose(ctx), _rules(ctx))
 
 
-def _number(q: Quantity | None) -> bool:
-    return q is not None and q.value is not None and q.normalised is not None
+def _amounts(parts: Sequence[tuple[str, Quantity | None]]) -> list[tuple[str, Amount]] | None:
+    """The parts with their amounts, or None when one of them is not a number."""
+    amounts = []
+    for label, q in parts:
+        a = amount(q)
+        if a is None:
+            return None
+        amounts.append((label, a))
+    return amounts
 
 
-def compare(title: str, total_label: str, total_q: Quantity, parts: list[tuple[str, Quantity]],
+def compare(title: str, total_label: str | None, total_q: Quantity, parts: Sequence[tuple[str, Quantity | None]],
             complete: bool = True, context: str | None = None) -> Comparison | None:
     """The comparison of a total with its parts: a finding when they do not add up (or, for a
     partial list, when they exceed it). None when a value is not a number: nothing to add."""
-    if not _number(total_q) or not all(_number(q) for _, q in parts):
+    whole = amount(total_q)
+    amounts = _amounts(parts)
+    if whole is None or amounts is None:
         return None
-    operands = [Operand("total", total_label, total_q, context)] + [Operand("part", label, q, context) for label, q in parts]
-    identity = frozenset((w.table, w.row, w.col, w.block, w.start) for w in (o.quantity.where for o in operands) if w)
+    quantities = [total_q] + [a.quantity for _, a in amounts]
+    operands = [Operand("total", total_label, total_q, context)] + [Operand("part", label, a.quantity, context)
+                                                                    for label, a in amounts]
+    identity = frozenset((w.table, w.row, w.col, w.block, w.start) for w in (q.where for q in quantities) if w)
     return Comparison("sum.parts", f"{title}{total_label}", operands,
-                      partial(_sum_finding, title, total_label, total_q, parts, complete, context), identity)
+                      partial(_sum_finding, title, total_label, whole, amounts, complete, context), identity)
 
 
-def _sum_finding(title: str, total_label: str, total_q: Quantity, parts: list[tuple[str, Quantity]],
+def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list[tuple[str, Amount]],
                  complete: bool, context: str | None) -> Finding | None:
-    whole = of_quantity(total_q)
-    summed = total([of_quantity(q) for _, q in parts])
-    if (summed.overlaps(whole) if complete else summed.lo <= whole.hi):
+    stated = whole.interval()
+    summed = total([a.interval() for _, a in parts])
+    if (summed.overlaps(stated) if complete else summed.lo <= stated.hi):
         return None
-    unit = total_q.normalised_unit
-    found = sum(normalised(q) for _, q in parts)
-    expected = normalised(total_q)
+    unit = whole.quantity.normalised_unit
+    found = sum((a.exact() for _, a in parts), Decimal(0))
+    expected = whole.exact()
     relation = "之和" if complete else "超过"
     shown, left_out = listed(parts)
     return Finding(
@@ -66,24 +77,24 @@ def _sum_finding(title: str, total_label: str, total_q: Quantity, parts: list[tu
                 f"与{total_label}{show(expected, unit)}不符",
         **compared(expected, found, unit),
         diagnosis=_diagnose_parts(expected, parts, found),
-        evidence=[quantity_evidence("total", total_label, total_q, context)]
-        + [quantity_evidence("part", label, q, context) for label, q in shown],
+        evidence=[quantity_evidence("total", total_label, whole.quantity, context)]
+        + [quantity_evidence("part", label, a.quantity, context) for label, a in shown],
     )
 
 
-def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Quantity]], found: Decimal) -> str | None:
+def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Amount]], found: Decimal) -> str | None:
     """Which single part, corrected, would make the sum right, and how it differs; when more
     than one could, all of them (the numbers alone cannot tell which). Each part's 'others'
     is the sum less that part, not a new sum: one pass over the parts."""
-    values = [normalised(q) for _, q in parts]
+    values = [a.exact() for _, a in parts]
     smallest = _two_smallest_exponents(values)
     suspects = []
-    for (label, q), value in zip(parts, values, strict=True):
+    for (label, a), value in zip(parts, values, strict=True):
         others = _others(found, value, smallest)
         should = expected - others
         how = diagnose(value, should) if should >= 0 else None
         if how:
-            suspects.append(f"{label}{q.raw}疑应为{show(should, q.normalised_unit)}（{how}）")
+            suspects.append(f"{label}{a.quantity.raw}疑应为{show(should, a.quantity.normalised_unit)}（{how}）")
     if suspects:
         shown, left_out = listed(suspects)
         return "；或".join(shown) + (f"；另有{left_out}项同样可能" if left_out else "")
@@ -158,11 +169,19 @@ def _spending(ctx: CheckContext) -> Iterator[Comparison]:
 
 
 def _position(f: Figure) -> tuple[int, int]:
-    return f.where.block, f.where.start
+    """Where a prose figure stands: its paragraph and its offset in it."""
+    block, start = f.where.block, f.where.start
+    assert block is not None and start is not None  # a prose figure's Where is its paragraph's, with its offsets
+    return block, start
 
 
 def _may_be_total(f: Figure) -> bool:
     return f.relation is None or f.relation.kind == "part_of"
+
+
+def _total_named(f: Figure) -> str | None:
+    """The total a part names (其中…: the figure before the list)."""
+    return f.relation.of if f.relation is not None else None
 
 
 def _prose(ctx: CheckContext) -> Iterator[Comparison]:
@@ -172,13 +191,13 @@ def _prose(ctx: CheckContext) -> Iterator[Comparison]:
     next paragraph; so every part is counted for one total."""
     figures = ctx.report.figures
     parts_by = _Filed([f for f in figures if f.relation and f.relation.kind == "part_of"],
-                      lambda f: (f.relation.of, f.quantity.kind))
+                      lambda f: (_total_named(f), f.quantity.kind))
     totals_by = _Filed([f for f in figures if _may_be_total(f)], lambda f: f.label)
     for whole in figures:
         if not _may_be_total(whole):
             continue
         here = _position(whole)
-        end = min(totals_by.after(whole.label, here), (whole.where.block + 2, -1))  # no further than the next paragraph
+        end = min(totals_by.after(whole.label, here), (here[0] + 2, -1))  # no further than the next paragraph
         mine = parts_by.between((whole.label, whole.quantity.kind), here, end)
         if mine:
             comparison = compare(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
@@ -190,23 +209,23 @@ def _prose(ctx: CheckContext) -> Iterator[Comparison]:
 class _Filed:
     """Figures filed under a key in document order, for 'the ones between here and there'."""
 
-    def __init__(self, figures: list[Figure], key) -> None:
-        self.figures: dict = defaultdict(list)
-        self.positions: dict = defaultdict(list)
+    def __init__(self, figures: list[Figure], key: Callable[[Figure], Hashable]) -> None:
+        self.figures: dict[Hashable, list[Figure]] = defaultdict(list)
+        self.positions: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
         for f in sorted(figures, key=_position):
             self.add(key(f), f)
 
-    def add(self, key, f: Figure) -> None:
+    def add(self, key: Hashable, f: Figure) -> None:
         self.figures[key].append(f)
         self.positions[key].append(_position(f))
 
-    def after(self, key, here: tuple[int, int]) -> tuple[float, int]:
+    def after(self, key: Hashable, here: tuple[int, int]) -> tuple[float, int]:
         """The position of the first figure under key after here (infinitely far when none)."""
         positions = self.positions.get(key, [])
         at = bisect_right(positions, here)
         return positions[at] if at < len(positions) else (float("inf"), 0)
 
-    def between(self, key, start: tuple[int, int], end: tuple) -> list[Figure]:
+    def between(self, key: Hashable, start: tuple[int, int], end: tuple[float, int]) -> list[Figure]:
         positions = self.positions.get(key, [])
         return self.figures[key][bisect_right(positions, start):bisect_left(positions, end)] if positions else []
 
