@@ -1,5 +1,5 @@
 """Each comparison of the reconciler on its own: a value a check cannot use skips that one
-comparison (with a note when it is a number the arithmetic cannot hold), never its family, and
+comparison with a note (words where a number belongs, a number no arithmetic can hold), never its family, and
 a 30-digit amount is compared exactly instead of tripping the process's 28-digit default."""
 import json
 import subprocess
@@ -68,7 +68,7 @@ def test_parts_of_30_digits_that_miss_their_total_by_10_are_flagged_exactly(seed
     assert [e.role for e in f.evidence] == ["total", "part", "part"]
 
 
-def test_text_where_a_number_is_expected_is_no_comparison_and_no_note(seed):
+def test_text_where_a_number_is_expected_skips_that_comparison_with_a_note(seed):
     project = seed.funds.rows[1]  # 附件5 老旧小区改造: 5029 of 5029
     report = with_funds_row(seed, 0, executed=cell("见附表", seed.funds.rows[0].executed))
     report = with_funds_row(report, 1, rate=cell("90%", project.rate, None))
@@ -79,7 +79,18 @@ def test_text_where_a_number_is_expected_is_no_comparison_and_no_note(seed):
     # staffing row of the same family, hold text: before, the whole rates family was lost.
     assert found(findings, "rate.mismatch") == [("rate.mismatch", "error", "100%", "90%")]
     assert found(findings, "rate.missing", "staffing.over_quota") == []  # 142（含借调5人） is not a number
-    assert not [f for f in findings if f.rule.startswith(("internal.", "check."))]
+    notes = sorted(f.message for f in findings if f.rule == "check.skipped")
+    assert notes == [
+        "附件1财政供养人员情况控制率未能核对（rate.missing）：实际在职人数“142（含借调5人）”不是数字，此项比较已跳过",
+        "附件2年度资金总额执行率未能核对（rate.mismatch）：全年执行数“见附表”不是数字，此项比较已跳过"]
+    assert not [f for f in findings if f.rule.startswith("internal.")]
+
+
+def test_a_blank_value_is_no_comparison_and_no_note(seed):
+    report = with_funds_row(seed, 0, executed=None)
+    report = with_staffing(report, actual=None)
+    findings = reconcile(report)
+    assert found(findings, "rate.missing", "staffing.over_quota", "check.skipped") == []
 
 
 def test_a_value_no_arithmetic_can_hold_gives_one_note_with_the_values_as_written(seed):
@@ -145,3 +156,13 @@ def test_check_exits_1_on_a_rate_row_with_a_30_digit_execution(make_docx):
     assert proc.returncode == 1  # before: the rates family was one internal.check_failed info finding, and exit 0
     (result,) = json.loads(proc.stdout)
     assert [(f["rule"], f["found"]) for f in result["findings"]] == [("rate.mismatch", "90%")]
+
+
+def test_a_part_in_words_skips_that_sum_with_a_note(seed):
+    other = seed.funds.rows[4]  # 附件5 其他资金 2593, a part of 年度资金总额 5029
+    report = with_funds_row(seed, 4, executed=cell("见附表", other.executed))
+    findings = reconcile(report)
+    (note,) = [f for f in findings if f.rule == "check.skipped"]
+    assert note.message == ("附件5老旧小区改造资金表全年执行数年度资金总额未能核对（sum.parts）："
+                            "其他资金“见附表”不是数字，此项比较已跳过")
+    assert [e.role for e in note.evidence] == ["total", "part", "part"]

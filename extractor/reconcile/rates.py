@@ -11,10 +11,10 @@ from typing import Iterator
 from ..records import Figure, Finding, StaffingRecord
 from .context import CheckContext, quantity_evidence, round_to, show
 from .intervals import Amount, Number, amount, number, ratio_percent, stated
-from .runner import Comparison, Operand
+from .runner import Comparison, Operand, not_numbers
 
 
-def check(ctx: CheckContext) -> Iterator[Comparison]:
+def check(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
     yield from _funds(ctx)
     yield from _staffing(ctx)
     yield from _prose(ctx)
@@ -65,12 +65,17 @@ def _rate_finding(r: _StatedRate) -> Finding | None:
     )
 
 
-def _funds(ctx: CheckContext) -> Iterator[Comparison]:
+def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
     for row in ctx.report.funds.rows:
         rate, executed, budget = number(row.rate), amount(row.executed), amount(row.budget_full)
+        what = f"附件{row.attachment}{row.project or ''}{row.label}执行率"
         if rate is not None and executed is not None and budget is not None:
-            yield _StatedRate("rate.mismatch", f"附件{row.attachment}{row.project or ''}{row.label}执行率", rate,
-                              _Term("全年执行数", executed), _Term("全年预算数", budget)).comparison()
+            yield _StatedRate("rate.mismatch", what, rate, _Term("全年执行数", executed),
+                              _Term("全年预算数", budget)).comparison()
+        else:
+            yield not_numbers("rate.mismatch", what, (Operand("stated", what, row.rate),
+                                                      Operand("numerator", "全年执行数", row.executed),
+                                                      Operand("denominator", "全年预算数", row.budget_full)))
 
 
 @dataclass(frozen=True)
@@ -87,11 +92,13 @@ class _Staff:
                 Operand("denominator", "编制数", self.record.authorised))
 
 
-def _staffing(ctx: CheckContext) -> Iterator[Comparison]:
+def _staffing(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
     for s in ctx.report.basic_data.staffing:
         actual, authorised = amount(s.actual), amount(s.authorised)
-        if actual is None or authorised is None:
-            continue  # 142（含借调5人）, 见附表: nothing to compute from
+        if actual is None or authorised is None:  # 142（含借调5人）, 见附表: nothing to compute from
+            yield not_numbers("rate.missing", f"附件{s.attachment}财政供养人员情况控制率",
+                              (Operand("numerator", "实际在职人数", s.actual), Operand("denominator", "编制数", s.authorised)))
+            continue
         staff = _Staff(f"附件{s.attachment}财政供养人员情况", s, actual, authorised)
         control_rate = number(s.control_rate)
         if control_rate is not None:

@@ -7,8 +7,9 @@ comparison runs in a local decimal context sized to its values: the process defa
 digits rounds a 30-digit amount and raises when quantizing it. One that raises an arithmetic
 error is retried once at the exact-arithmetic budget; if that fails too, or it raises
 anything else, it becomes one check.skipped note naming the values it could not compare, and
-the family's other comparisons run on. A value that is not a number (见附表) is no comparison
-at all: the checks do not yield one for it.
+the family's other comparisons run on. A comparison whose values are all written but some are
+not numbers (见附表, 142（含借调5人）) is skipped with a check.skipped note saying which
+(not_numbers); one with a value left blank is simply not made.
 
 Output is bounded: at most MAX_PER_RULE findings per rule and severity (one check.capped note
 says how many more there were), and an evidence context longer than MAX_CONTEXT is cut to the
@@ -58,7 +59,7 @@ class Comparison:
     numbers: Sequence[Decimal] = ()  # plain numbers it also computes with (rubric weights), to size its arithmetic
 
 
-Check = Callable[[CheckContext], Iterable[Union[Comparison, Finding]]]
+Check = Callable[[CheckContext], Iterable[Union[Comparison, Finding, None]]]  # None: nothing to report
 
 
 def run(checks: Sequence[Check], ctx: CheckContext) -> list[Finding]:
@@ -110,6 +111,22 @@ def skipped(c: Comparison, error: Exception) -> Finding:
         rule="check.skipped", severity="info",
         message=f"{c.what}未能核对（{c.rule}）：{values}{more(left_out)}{why}（{type(error).__name__}），此项比较已跳过",
         evidence=[o.evidence() for o in shown],
+    )
+
+
+def not_numbers(rule: str, what: str, operands: Sequence[Operand]) -> Finding | None:
+    """The note for a comparison that cannot be made because values written where numbers
+    belong are words (见附表, 142（含借调5人）); None when a value is blank (nothing was
+    stated, so nothing is missed) or when every value is a number."""
+    written = [o for o in operands if o.quantity is not None]
+    words = [o for o in written if o.quantity is not None and o.quantity.value is None]
+    if len(written) < len(operands) or not words:
+        return None
+    shown = "、".join(f"{o.label or ''}“{o.quantity.raw}”" for o in words if o.quantity is not None)
+    return Finding(
+        rule="check.skipped", severity="info",
+        message=f"{what}未能核对（{rule}）：{shown}不是数字，此项比较已跳过",
+        evidence=[o.evidence() for o in operands],
     )
 
 

@@ -23,12 +23,12 @@ from .context import CheckContext, compared, listed, more, quantity_evidence, sh
 from .diagnose import diagnose
 from .facts import Fact
 from .intervals import Amount, amount, total
-from .runner import Comparison, Operand
+from .runner import Comparison, Operand, not_numbers
 
 _FUNDS_COLUMNS = (("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"))
 
 
-def check(ctx: CheckContext) -> Iterator[Comparison]:
+def check(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     return chain(_funds(ctx), _breakdown(ctx), _spending(ctx), _prose(ctx), _rules(ctx))
 
 
@@ -44,13 +44,15 @@ def _amounts(parts: Sequence[tuple[str, Quantity | None]]) -> list[tuple[str, Am
 
 
 def compare(title: str, total_label: str | None, total_q: Quantity, parts: Sequence[tuple[str, Quantity | None]],
-            complete: bool = True, context: str | None = None) -> Comparison | None:
+            complete: bool = True, context: str | None = None) -> Comparison | Finding | None:
     """The comparison of a total with its parts: a finding when they do not add up (or, for a
-    partial list, when they exceed it). None when a value is not a number: nothing to add."""
+    partial list, when they exceed it). A value written in words (见附表) gives the note that
+    this sum was skipped; a blank one, nothing."""
     whole = amount(total_q)
     amounts = _amounts(parts)
     if whole is None or amounts is None:
-        return None
+        return not_numbers("sum.parts", f"{title}{total_label}", [Operand("total", total_label, total_q, context)]
+                           + [Operand("part", label, q, context) for label, q in parts])
     quantities = [total_q] + [a.quantity for _, a in amounts]
     operands = [Operand("total", total_label, total_q, context)] + [Operand("part", label, a.quantity, context)
                                                                     for label, a in amounts]
@@ -115,7 +117,7 @@ def _others(found: Decimal, value: Decimal, smallest: list[int]) -> Decimal:
     return (found - value).quantize(Decimal(1).scaleb(min([0, *rest])))
 
 
-def _funds(ctx: CheckContext) -> Iterator[Comparison]:
+def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     children = defaultdict(list)
     for row in ctx.report.funds.rows:
         if row.part_of is not None:
@@ -127,7 +129,7 @@ def _funds(ctx: CheckContext) -> Iterator[Comparison]:
         for field, name in _FUNDS_COLUMNS:
             total_q = getattr(total_row, field)
             stated = [(p.label, getattr(p, field)) for p in parts if getattr(p, field) is not None]
-            if total_q is None or total_q.value is None or not stated:
+            if total_q is None or not stated:
                 continue
             title = f"附件{total_row.attachment}{total_row.project or ''}资金表{name}"
             comparison = compare(title, total_row.label, total_q, stated, complete=len(parts) > 1)
@@ -135,7 +137,7 @@ def _funds(ctx: CheckContext) -> Iterator[Comparison]:
                 yield comparison
 
 
-def _breakdown(ctx: CheckContext) -> Iterator[Comparison]:
+def _breakdown(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     items = ctx.report.funds.breakdown
     children = defaultdict(list)
     for i in items:
@@ -149,7 +151,7 @@ def _breakdown(ctx: CheckContext) -> Iterator[Comparison]:
                 yield comparison
 
 
-def _spending(ctx: CheckContext) -> Iterator[Comparison]:
+def _spending(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     rows = ctx.report.basic_data.spending
     children = defaultdict(list)
     for r in rows:
@@ -184,7 +186,7 @@ def _total_named(f: Figure) -> str | None:
     return f.relation.of if f.relation is not None else None
 
 
-def _prose(ctx: CheckContext) -> Iterator[Comparison]:
+def _prose(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     """Each 其中 list in prose against its total. A total's parts are the figures after it
     that name its label as their total, up to the next figure of that label (parts belong to
     the nearest total of their name before them, not to an earlier one) and at most into the
@@ -230,7 +232,7 @@ class _Filed:
         return self.figures[key][bisect_right(positions, start):bisect_left(positions, end)] if positions else []
 
 
-def _rules(ctx: CheckContext) -> Iterator[Comparison]:
+def _rules(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     scopes: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in ctx.facts:
         if fact.relation is not None and fact.relation.kind not in ("part_of",):
