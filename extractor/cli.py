@@ -222,7 +222,21 @@ def _extract_one(args) -> int:
         # pydantic's own serialiser: the same JSON as json.dumps of model_dump, four times faster
         text = report.model_dump_json(indent=None if args.compact else 2)
         _emit(_bounded(text, limits, args.path), args.output)
+    _warn_of_problems(args.path, report.problems)
     return 0
+
+
+def _warn_of_problems(path, problems) -> None:
+    """One line on stderr when parts of the filing were lost (the record lists them): the
+    run still succeeded, with exit code 0."""
+    if not problems:
+        return
+    first = problems[0]
+    where = f" at block {first.where.block}" if first.where and first.where.block is not None else ""
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    line = f"warning: {len(problems)} part(s) could not be read ({first.stage}{where}: {first.message}{more}); " \
+           f"the rest of the record is complete, see its \"problems\""
+    print(f"extract: {ExtractorError(line, str(path)).one_line()}", file=sys.stderr)
 
 
 def _bounded(text: str, limits: Limits, path) -> bytes:
@@ -281,7 +295,9 @@ def _check_one(path: Path, args, rules: RuleData | None) -> dict:
     try:
         with _Deadline(args.timeout, path):
             report = extract_file(path, _limits(args), rules, password=args.password)
-            return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings]}
+            _warn_of_problems(path, report.problems)
+            return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings],
+                    "problems": [p.model_dump(mode="json") for p in report.problems]}
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
         return {"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}}

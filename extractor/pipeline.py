@@ -3,22 +3,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .document import Document
 from .interpret import interpret
 from .limits import DEFAULT_LIMITS, Limits
-from .readers import read_document
+from .problems import noted
+from .readers import Source, read_document
 from .reconcile import reconcile
 from .reconcile.ruledata import RuleData
+from .records import Problem
 from .report import Funds, Report
-from .structure import analyse
+from .structure import Structure, analyse
 
 
 def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, rules: RuleData | None = None,
                  password: str | None = None) -> Report:
     """Read a filing, interpret it into records, and reconcile the records under `rules`
     (reconcile.ruledata.load_rules, loaded once by the caller; by default the shipped ones)."""
-    path = Path(path)
-    document, source = read_document(path, limits, password)
-    structure = analyse(document)
+    document, source = read_document(Path(path), limits, password)
+    return report_of(document, source, rules)
+
+
+def report_of(document: Document, source: Source, rules: RuleData | None = None) -> Report:
+    """The records and findings of a document already read. Never raises for what the document
+    holds: a part the interpreters fail on is a Problem in the report."""
+    problems: list[Problem] = []
+    structure = Structure()  # no attachments or sections, should their analysis fail
+    with noted(problems, "structure"):
+        structure = analyse(document)
     records = interpret(document, structure)
     report = Report(
         source=source,
@@ -36,6 +47,7 @@ def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, rules: RuleD
         blocks=document.blocks,
         headers=document.headers,
         footers=document.footers,
+        problems=problems + records.problems,
     )
     report.findings = reconcile(report, rules)
     return report

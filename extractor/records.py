@@ -253,3 +253,12 @@ class Finding(BaseModel):
     difference: str | None = None
     diagnosis: str | None = Field(None, description="how the values differ: 数字颠倒, 元/万元单位错误, 漏写一位数字 …")
     evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Problem(BaseModel):
+    """A part of the filing the tool failed on: lost from the record, reported here, while the
+    rest of the record is complete."""
+
+    stage: str = Field(description="what was being done: structure, interpret.figures, interpret.funds …")
+    where: Where | None = Field(None, description="the table or paragraph it was working on")
+    message: str = Field(description="the error, in one line")

@@ -5,7 +5,20 @@ from pydantic import BaseModel, Field
 
 from .document import Block
 from .readers import Source
-from .records import BasicData, DateRecord, Figure, Finding, FundsItem, FundsRow, Indicator, Meta, Reference, RubricRow, TotalRow
+from .records import (
+    BasicData,
+    DateRecord,
+    Figure,
+    Finding,
+    FundsItem,
+    FundsRow,
+    Indicator,
+    Meta,
+    Problem,
+    Reference,
+    RubricRow,
+    TotalRow,
+)
 from .structure import Attachment, Section
 
 
@@ -31,3 +44,5 @@ class Report(BaseModel):
     blocks: list[Block] = Field(description="the body: paragraphs, headings and tables in document order")
     headers: list[Block] = Field(default_factory=list)
     footers: list[Block] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list, description="parts the tool failed on, lost from the "
+                                    "record while the rest is complete (empty for a clean run)")

@@ -260,7 +260,7 @@ def _plausible_in_prose(text: str, m: regex.Match, g: _Grammar, unit: str) -> bo
 
 def _chinese_figure(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
     num = m.group("num")
-    if g.units[unit][0] == "score":
+    if g.units.get(unit, ("ratio", None))[0] == "score":  # a unit per something (元/平方米) is a ratio
         return False  # 三分建，七分管; 十分显著
     context = text[m.start("num") : m.start("num") + 6]
     if any(context.startswith(word) for word in g.not_figures):

@@ -244,7 +244,7 @@ def test_a_30_digit_amount_is_stored_as_null_and_noted_as_a_problem(seed_record,
     sha = record["source"]["sha256"]
     assert rows(db, "SELECT label, budget_initial, budget_full, executed FROM funds WHERE attachment = 2") == \
         [("年度资金总额", Decimal("1626"), Decimal("22502.6400000001"), None)]
-    assert rows(db, "SELECT * FROM problems") == [(sha, "funds", "executed", THIRTY_DIGITS, TOO_LONG)]
+    assert rows(db, "SELECT * FROM problems") == [(sha, "store", "funds.executed", "funds", "executed", THIRTY_DIGITS, TOO_LONG)]
     assert count(db, "SELECT count(*) FROM funds") == len(record["funds"]["rows"])
     assert rows(db, "SELECT status FROM reports") == [("ok",)]
     stored = json.loads(rows(db, "SELECT record FROM reports")[0][0])
@@ -354,3 +354,16 @@ def test_batch_is_imported_by_none_of_the_parts_it_runs():
     batch_imports = set().union(*(imported_modules(p) for p in (ROOT / "extractor" / "batch").glob("*.py")))
     assert not any(m.startswith("extractor.cli") for m in batch_imports)
     assert "extractor.logs.quiet_libraries" in imported_modules(ROOT / "extractor" / "batch" / "isolate.py")
+
+
+def test_the_parts_a_record_lost_are_stored_as_problems(seed_record, tmp_path):
+    record = copy.deepcopy(seed_record)
+    record["problems"] = [{"stage": "interpret.figures", "where": {"attachment": 3, "block": 40},
+                           "message": "StopIteration: planted"}]
+    db = tmp_path / "problems.duckdb"
+    store = Store(db)
+    store.write_record("seed.docx", record)
+    store.close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT stage, location, table_name, message FROM problems").fetchall()
+    assert stored == [("interpret.figures", "attachment 3, block 40", None, "StopIteration: planted")]

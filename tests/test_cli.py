@@ -29,7 +29,7 @@ def test_extract_prints_one_json_record(small):
     assert (code, err) == (0, "")
     record = json.loads(out)
     assert list(record) == ["source", "meta", "attachments", "sections", "funds", "indicators", "rubric", "basic_data",
-                            "totals", "figures", "dates", "references", "findings", "blocks", "headers", "footers"]
+                            "totals", "figures", "dates", "references", "findings", "blocks", "headers", "footers", "problems"]
     assert record["source"]["format"] == "docx" and record["source"]["file"] == "small.docx"
     assert len(record["source"]["sha256"]) == 64
     assert "附件1" in out  # Chinese is written as is, not \u-escaped
@@ -166,3 +166,24 @@ def test_a_record_over_the_output_limit_is_refused_whole(small, tmp_path):
 def test_an_unwritable_output_path_is_a_usage_error(small, tmp_path):
     code, out, err = run(small, "-o", tmp_path / "no-such-folder" / "out.json")
     assert (code, out) == (64, "") and "cannot write there" in err
+
+
+def test_a_part_that_fails_is_one_warning_and_the_record_still_comes(monkeypatch, capsys, seed_path, tmp_path):
+    from extractor.interpret import figures
+
+    real = figures._paragraph_figures
+
+    def broken(paragraph, *args):
+        if "2346" in paragraph.text:
+            raise StopIteration("planted for the test")
+        return real(paragraph, *args)
+
+    monkeypatch.setattr(figures, "_paragraph_figures", broken)
+    target = tmp_path / "seed.json"
+    assert main([str(seed_path), "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "warning: 1 part(s) could not be read (interpret.figures at block" in err
+    record = json.loads(target.read_text(encoding="utf-8"))
+    assert [(p["stage"], p["message"]) for p in record["problems"]] == [("interpret.figures", "StopIteration: planted for the test")]
+    assert "2346万元" not in {f["quantity"]["raw"] for f in record["figures"]}
+    assert {"2436万元", "5029万元"} <= {f["quantity"]["raw"] for f in record["figures"]}  # the other paragraphs' figures

@@ -83,9 +83,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("path", "VARCHAR"), ("sha256", "VARCHAR"), ("error_class", "VARCHAR"), ("message", "VARCHAR"),
         ("exit_code", "INTEGER"), ("failed_at", "TIMESTAMP"),
     ],
-    "problems": [
-        ("sha256", "VARCHAR"), ("table_name", "VARCHAR"), ("column_name", "VARCHAR"), ("value", "VARCHAR"),
-        ("message", "VARCHAR"),
+    "problems": [  # a part of a filing the extractor failed on, or a value this database cannot hold
+        ("sha256", "VARCHAR"), ("stage", "VARCHAR"), ("location", "VARCHAR"), ("table_name", "VARCHAR"),
+        ("column_name", "VARCHAR"), ("value", "VARCHAR"), ("message", "VARCHAR"),
     ],
     "sources": [
         ("sha256", "VARCHAR"), ("path", "VARCHAR"), ("size", "BIGINT"), ("mtime", "TIMESTAMP"), ("first_seen", "TIMESTAMP"),
@@ -316,7 +316,21 @@ def failure_row(path: str, sha: str | None, failure: Failure) -> Row:
 
 
 def problem_row(sha: str, table: str, column: str, value: str, message: str) -> Row:
-    return {"sha256": sha, "table_name": table, "column_name": column, "value": value, "message": message}
+    """A value the database cannot hold (stage `store`)."""
+    return {"sha256": sha, "stage": "store", "location": f"{table}.{column}", "table_name": table,
+            "column_name": column, "value": value, "message": message}
+
+
+def record_problem_rows(sha: str, record: dict) -> list[Row]:
+    """The parts of the filing the extractor failed on, as the record lists them."""
+    return [{"sha256": sha, "stage": p["stage"], "location": _location(p.get("where")), "table_name": None,
+             "column_name": None, "value": None, "message": p["message"]} for p in record.get("problems", [])]
+
+
+def _location(where: dict | None) -> str | None:
+    if not where:
+        return None
+    return ", ".join(f"{key} {where[key]}" for key in ("attachment", "block", "table", "row", "col") if where.get(key) is not None)
 
 
 def source_row(sha: str, path: str, size: int | None, mtime: datetime | None, first_seen: datetime) -> Row:
@@ -329,7 +343,7 @@ def prepare(path: str, record: dict, seconds: float, peak_rss_mb: float | None, 
     sha = record["source"]["sha256"]
     record_json = json.dumps(record, ensure_ascii=False)
     by_table = {"reports": [report_row(path, record, record_json, seconds, peak_rss_mb, version)],
-                **rows_of(sha, record)}
+                **rows_of(sha, record), "problems": record_problem_rows(sha, record)}
     line = f'{{"sha256": "{sha}", "path": {json.dumps(path, ensure_ascii=False)}, "record": {record_json}}}\n'
     return Prepared(sha, path, ordered_rows(sha, by_table), line)
 
@@ -345,7 +359,7 @@ def ordered_rows(sha: str, by_table: dict[str, list[Row]]) -> dict[str, list[tup
             fitted, found = fit_decimals(sha, table, row)
             out[table].append(in_column_order(table, fitted))
             problems += found
-    out["problems"] = [in_column_order("problems", p) for p in problems]
+    out["problems"] = out.get("problems", []) + [in_column_order("problems", p) for p in problems]
     return out
 
 

@@ -11,12 +11,13 @@ from .tables import Region, clean_label, is_filler, squash
 def read_basic_data(ctx: Context, regions: list[Region]) -> BasicData:
     data = BasicData()
     for region in regions:
-        if region.template.name == "staffing":
-            data.staffing += _staffing(ctx, region)
-        elif region.template.name == "spending":
-            spending, notes = _spending(ctx, region)
-            data.spending += spending
-            data.notes += notes
+        with ctx.part("interpret.basic_data", region.where()):  # a failure loses this table only
+            if region.template.name == "staffing":
+                data.staffing += _staffing(ctx, region)
+            elif region.template.name == "spending":
+                spending, notes = _spending(ctx, region)
+                data.spending += spending
+                data.notes += notes
     return data
 
 
@@ -31,7 +32,9 @@ def _staffing(ctx: Context, region: Region) -> list[StaffingRecord]:
                 values[name] = parse_value(cell.text, ctx.cell_where(region.block, region.table, cell), default_unit=unit)
         if not any(values.values()):
             continue
-        first = next(c for c in region.grid[r] if c is not None)
+        first = next((c for c in region.grid[r] if c is not None), None)
+        if first is None:
+            continue
         records.append(StaffingRecord(
             attachment=region.attachment_number,
             where=ctx.cell_where(region.block, region.table, first).model_copy(update={"col": None}),

@@ -6,7 +6,8 @@ from functools import cached_property
 from typing import Iterator
 
 from ..document import Cell, Document, Paragraph, Table
-from ..records import Where
+from ..problems import noted
+from ..records import Problem, Where
 from ..structure import Attachment, Section, Structure
 
 
@@ -37,6 +38,12 @@ class Context:
     structure: Structure
     year: int | None = None  # the budget year reviewed, once meta has found it
     notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def part(self, stage: str, where: Where | None = None):
+        """Run one part (a table row, a paragraph) so that a failure loses that part only: it is
+        noted in `problems` and the interpreter goes on with the next (problems.noted)."""
+        return noted(self.problems, stage, where)
 
     def attachment_of(self, block: int) -> Attachment | None:
         return self.structure.attachment_of(block)

@@ -311,13 +311,14 @@ def find_dates(ctx: Context, year: int | None) -> list[DateRecord]:
     budget year (meta's), for dates that leave it out (截至12月31日); None drops those."""
     records = []
     for p in ctx.paragraphs():
-        for d in dates_in_text(p.text, year, line=True):
-            records.append(_record(d, p.where(d.start, d.end)))
+        with ctx.part("interpret.dates", p.where()):
+            records += [_record(d, p.where(d.start, d.end)) for d in dates_in_text(p.text, year, line=True)]
     for block, table, _ in ctx.tables():
         for owner, cell in _cells(table):
             if not cell.text:
                 continue
             where = ctx.cell_where(block, owner, cell)
-            for d in _cell_dates(cell, year):
-                records.append(_record(d, where.model_copy(update={"start": d.start, "end": d.end})))
+            with ctx.part("interpret.dates", where):
+                records += [_record(d, where.model_copy(update={"start": d.start, "end": d.end}))
+                            for d in _cell_dates(cell, year)]
     return sorted(records, key=_order)

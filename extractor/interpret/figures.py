@@ -96,9 +96,10 @@ _Described = tuple[str | None, str | None, Relation | None]
 def find_figures(ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
     for paragraph in ctx.paragraphs():
-        found = find_quantities(paragraph.text)
-        if found:
-            figures += _paragraph_figures(paragraph, found, rules())
+        with ctx.part("interpret.figures", paragraph.where()):  # a failure loses this paragraph's figures only
+            found = find_quantities(paragraph.text)
+            if found:
+                figures += _paragraph_figures(paragraph, found, rules())
     return figures
 
 
@@ -475,14 +476,13 @@ def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
 
 def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
     """省政府下达我县老旧小区改造目标任务 -> 老旧小区改造目标任务; 改造完成老旧小区区 -> 老旧小区区."""
-    best = -1
+    best, verb = -1, ""
     for word in r.cut_after:
         i = label.rfind(word)
-        if i >= 0 and i + len(word) < len(label):
-            best = max(best, i + len(word))
+        if i >= 0 and i + len(word) < len(label) and i + len(word) > best:
+            best, verb = i + len(word), word
     rest = r.leading.sub("", label[best:]) if best >= 0 else label
-    if rest in r.generic_nouns:
-        verb = next(w for w in r.cut_after if label.endswith(w + rest) or label[: best].endswith(w))
+    if verb and rest in r.generic_nouns:
         return verb + rest  # 下达资金: the verb is what sets this 资金 apart
     if best >= 2 and label[best - 1] == "等" and rest.startswith(label[best - 3 : best - 1]):
         rest = rest[2:]  # 广厦社区、城兴街社区等社区老旧小区: the category repeats after 等

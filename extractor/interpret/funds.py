@@ -33,11 +33,12 @@ def read_funds(ctx: Context, regions: list[Region]) -> tuple[list[FundsRow], lis
         parents = _Hierarchy()
         groups: dict[int, str] = {}  # first grid column of a breakdown cell -> its group label
         for r in region.rows:
-            row = _funds_row(ctx, region, r, project, parents)
-            if row is not None:
-                rows.append(row)
-                continue
-            items += _breakdown_items(ctx, region, r, project, groups)
+            with ctx.part("interpret.funds", region.where(r)):  # a failure loses this row only
+                row = _funds_row(ctx, region, r, project, parents)
+                if row is not None:
+                    rows.append(row)
+                else:
+                    items += _breakdown_items(ctx, region, r, project, groups)
     return rows, items
 
 

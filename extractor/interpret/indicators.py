@@ -20,10 +20,11 @@ def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator
         project = project_of(ctx, region)
         last_level1 = carried.get(region.attachment_number, (None, None))
         for row in region.rows:
-            indicator = _indicator(ctx, region, row, project, last_level1)
-            if indicator is not None:
-                indicators.append(indicator)
-                last_level1 = (indicator.level1, indicator.level1_weight)
+            with ctx.part("interpret.indicators", region.where(row)):  # a failure loses this row only
+                indicator = _indicator(ctx, region, row, project, last_level1)
+                if indicator is not None:
+                    indicators.append(indicator)
+                    last_level1 = (indicator.level1, indicator.level1_weight)
         carried[region.attachment_number] = last_level1
         totals += [_total(ctx, region, row, project) for row in region.total_rows]
     return indicators, totals

@@ -206,7 +206,7 @@ def _with_amounts(text: str, refs: list[FoundReference]) -> list[FoundReference]
     ]
     result, taken = [], set()
     for i, ref in enumerate(refs):
-        k = next(n for n, c in enumerate(clauses) if ref.unit_start <= c.end)
+        k = next((n for n, c in enumerate(clauses) if ref.unit_start <= c.end), len(clauses) - 1)
         free = [m for m in money if (m[0], m[1]) not in taken]
         pick = _same_clause(ref, i, refs, clauses[k], free) or _neighbour_clause(text, k, clauses, refs, free, r)
         if pick:
@@ -248,14 +248,17 @@ def find_references(ctx: Context) -> list[Reference]:
     """Every document number in the prose and the table cells, in document order."""
     records = []
     for p in ctx.paragraphs():
-        for f in references_in_text(p.text):
-            span = f.amount_span
-            records.append(((p.block, -1, -1, f.start), _record(f, p.where(f.start, f.end), p.where(*span) if span else None)))
+        with ctx.part("interpret.references", p.where()):
+            for f in references_in_text(p.text):
+                span = f.amount_span
+                record = _record(f, p.where(f.start, f.end), p.where(*span) if span else None)
+                records.append(((p.block, -1, -1, f.start), record))
     for block, table, _ in ctx.tables():
         for owner, cell in _cells(table):
             base = ctx.cell_where(block, owner, cell)
-            for f in references_in_text(cell.text):
-                span = f.amount_span
-                record = _record(f, _stretch(base, f.start, f.end), _stretch(base, *span) if span else None)
-                records.append(((block, cell.row, cell.col, f.start), record))
+            with ctx.part("interpret.references", base):
+                for f in references_in_text(cell.text):
+                    span = f.amount_span
+                    record = _record(f, _stretch(base, f.start, f.end), _stretch(base, *span) if span else None)
+                    records.append(((block, cell.row, cell.col, f.start), record))
     return [rec for _, rec in sorted(records, key=lambda t: t[0])]

@@ -30,10 +30,12 @@ def read_rubric(ctx: Context, regions: list[Region]) -> tuple[list[RubricRow], l
         if region.template.name != "rubric":
             continue
         for r in region.rows:
-            row = _rubric_row(ctx, region, r)
-            if row is not None:
-                rows.append(row)
-        totals += [_total(ctx, region, r) for r in region.total_rows]
+            with ctx.part("interpret.rubric", region.where(r)):  # a failure loses this row only
+                row = _rubric_row(ctx, region, r)
+                if row is not None:
+                    rows.append(row)
+        with ctx.part("interpret.rubric", region.where()):
+            totals += [_total(ctx, region, r) for r in region.total_rows]
     return rows, totals
 
 

@@ -14,6 +14,7 @@ import regex
 
 from ..document import Cell, Table
 from ..pattern_files import compile_pattern, load_toml, require
+from ..records import Where
 from ..structure import Attachment
 from .context import Context
 
@@ -103,6 +104,10 @@ class Region:
     @property
     def attachment_number(self) -> int | None:
         return self.attachment.number if self.attachment else None
+
+    def where(self, row: int | None = None) -> Where:
+        """The region's table (and one of its rows), for a problem met there."""
+        return Where(attachment=self.attachment_number, table=self.table.provenance.table, block=self.block, row=row)
 
     def cell(self, row: int, field_name: str) -> Cell | None:
         """The cell under a field in a row (the first of its columns), merged cells included."""
