@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "samples" / "real"
 sys.path.insert(0, str(REAL))
 
-from build import build  # noqa: E402
 from split import split_of  # noqa: E402
 
+from build import build  # noqa: E402
 from extractor.cli import main as extract_main  # noqa: E402
 from extractor.pipeline import extract_file  # noqa: E402
 from extractor.prose_scores import ProseScore, load_excerpt, score_excerpt  # noqa: E402

@@ -184,6 +184,7 @@ def test_a_part_that_fails_is_one_warning_and_the_record_still_comes(monkeypatch
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "warning: 1 part(s) could not be read (interpret.figures at block" in err
     record = json.loads(target.read_text(encoding="utf-8"))
-    assert [(p["stage"], p["message"]) for p in record["problems"]] == [("interpret.figures", "StopIteration: planted for the test")]
+    assert [(p["stage"], p["message"]) for p in record["problems"]] == [
+        ("interpret.figures", "StopIteration: planted for the test")]
     assert "2346万元" not in {f["quantity"]["raw"] for f in record["figures"]}
     assert {"2436万元", "5029万元"} <= {f["quantity"]["raw"] for f in record["figures"]}  # the other paragraphs' figures

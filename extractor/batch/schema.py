@@ -330,7 +330,8 @@ def record_problem_rows(sha: str, record: dict) -> list[Row]:
 def _location(where: dict | None) -> str | None:
     if not where:
         return None
-    return ", ".join(f"{key} {where[key]}" for key in ("attachment", "block", "table", "row", "col") if where.get(key) is not None)
+    keys = ("attachment", "block", "table", "row", "col")
+    return ", ".join(f"{key} {where[key]}" for key in keys if where.get(key) is not None)
 
 
 def source_row(sha: str, path: str, size: int | None, mtime: datetime | None, first_seen: datetime) -> Row:
