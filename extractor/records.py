@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Comparator = Literal["=", ">=", "<=", ">", "<"]
-ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "duration", "score", "ratio", "number", "text"]
+ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "volume", "power", "duration", "score", "ratio",
+                  "number", "text"]
 
 
 class Where(BaseModel):

@@ -49,3 +49,14 @@ def test_concepts_group_synonyms_under_one_id():
         by_id.setdefault(p.concept, set()).add(p.pattern)
     assert {"到位资金", "资金到位"} <= by_id["到位资金"]
     assert {"人员支出", "人员经费"} <= by_id["人员经费"]
+
+
+def test_every_unit_kind_is_a_kind_a_quantity_can_have():
+    from typing import get_args
+
+    from extractor.pattern_files import load_toml
+    from extractor.records import ValueKind
+
+    kinds = {group["kind"] for group in load_toml("units.toml")["unit"]}
+    assert kinds <= set(get_args(ValueKind))
+    assert set(load_toml("units.toml")["normal"]) <= kinds
