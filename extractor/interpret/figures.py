@@ -315,7 +315,7 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     label = _clean(left[: cut.start()], r) or (spot.previous[-1].label if spot.previous else None)
     of = None
     if change:
-        of = regex.sub(r"^(?:较|比)|(?:同期)?(?:增长|增加|下降|减少|提高|降低)了?$", "", change.group(0)) or None
+        of = regex.sub(r"^(?:较|較|比)|(?:同期)?(?:增长|增長|增加|下降|减少|減少|提高|降低)了?$", "", change.group(0)) or None
         of = "上年同期" if of in ("同比", None) and change.group(0).startswith("同比") else of
     return label or None, None, Relation(kind="change", of=of)
 
