@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,23 +30,35 @@ from extractor.pipeline import extract_file  # noqa: E402
 from extractor.prose_scores import ProseScore, load_excerpt, score_excerpt  # noqa: E402
 
 
-def real_scores() -> dict[str, ProseScore]:
+def real_scores() -> tuple[dict[str, ProseScore], dict[str, Counter]]:
+    """Prose scores per split, and per split the excerpts and the error and warning findings
+    the reconciler gave on them (real reports: nearly all are consistent, so nearly every
+    error is a false alarm; the closing note lists the ones that are real)."""
     scores = {"dev": ProseScore(), "test": ProseScore()}
+    findings: dict[str, Counter] = {"dev": Counter(), "test": Counter()}
     for truth_path in sorted(REAL.glob("*.truth.json")):
         truth, text = load_excerpt(truth_path)
         docx = REAL / f"{truth['id']}.docx"
         if not docx.exists():
             build(truth["id"])
-        scores[split_of(truth["id"])] += score_excerpt(truth, text, extract_file(docx))
-    return scores
+        split = split_of(truth["id"])
+        report = extract_file(docx)
+        scores[split] += score_excerpt(truth, text, report)
+        findings[split]["excerpts"] += 1
+        findings[split].update(f.severity for f in report.findings)
+    return scores, findings
 
 
-def print_real(scores: dict[str, ProseScore], show: bool) -> None:
+def print_real(scores: dict[str, ProseScore], findings: dict[str, Counter], show: bool) -> None:
     print(f"{'real prose':<12}{'figures':>8}{'found P':>9}{'found R':>9}{'F1':>7}{'value':>7}{'label':>7}"
           f"{'relation':>9}{'sums':>10}")
     for split, s in scores.items():
         print(f"{split:<12}{s.truth:>8}{s.precision:>9.3f}{s.recall:>9.3f}{s.f1:>7.3f}{s.share(s.values_right):>7.3f}"
               f"{s.share(s.labels_right):>7.3f}{s.share(s.relations_right):>9.3f}{s.sums_found:>5}/{s.sums:<4}")
+    for split, counted in findings.items():
+        n = counted["excerpts"] or 1
+        print(f"{split:<12}{counted['excerpts']} excerpts: {counted['error'] / n:.3f} errors and "
+              f"{counted['warning'] / n:.3f} warnings per excerpt")
     if show:
         for split, s in scores.items():
             print(f"\n{split}:")
@@ -57,7 +70,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="list what differs")
     args = parser.parse_args()
     extract_main(["eval", str(ROOT / "samples"), *(["--show"] if args.show else [])])
-    print_real(real_scores(), args.show)
+    print_real(*real_scores(), args.show)
 
 
 if __name__ == "__main__":

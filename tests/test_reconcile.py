@@ -187,3 +187,30 @@ def test_check_command_exit_codes_and_json(seed_path, tmp_path):
     assert [r["file"].endswith(n) for r, n in zip(results, ("seed.docx", "broken.docx"), strict=True)] == [True, True]
     assert results[1]["error"]["kind"] == "unsupported"
     assert any(f["rule"] == "figure.mismatch" for f in results[0]["findings"])
+
+
+# What a reviewer does not flag (DOMAIN.md), from the real-text corpus's dev split.
+@pytest.mark.parametrize("text, rules", [
+    # a 其中 list naming some parts of its total
+    ("核定事业编制56名，其中所长1名，副所长3名。", []),
+    # 收入合计 and 支出合计 are two quantities
+    ("2022年收入合计11352.79万元，支出合计11350.09万元。", []),
+    # the same concept in two sentences for two scopes: no table, no slip, no sure pairing
+    ("全市一般公共预算收入509990万元。县本级一般公共预算收入509257万元。", []),
+    # a share whose clause names its own subject is not about the figure before it
+    ("其中税收收入77864万元，非税收入31625万元，税收占地方一般公共预算收入的比重为71.1%。", []),
+    # a share of a budget that is not stated is not checked against the nearest total
+    ("支出合计1000.00万元，其中项目支出300.00万元，完成年度预算的98.5%。", []),
+], ids=["partial-list", "income-vs-spending", "two-scopes", "share-own-subject", "share-of-unstated-budget"])
+def test_what_a_reviewer_does_not_flag(make_docx, text, rules):
+    assert [f.rule for f in report_of(make_docx, narrative(text)).findings if f.severity == "error"] == rules
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # parts short of their total by a near miss, or by a slip one part explains, are reported
+    ("总投资8650万元，其中中央资金5000万元、省级资金2000万元、县级配套资金1550万元。", "8550万元", "8650万元"),
+    ("总投资8650万元，其中中央资金5000万元、省级资金200万元、县级配套资金1650万元。", "6850万元", "8650万元"),
+], ids=["near-miss", "dropped-digit"])
+def test_parts_short_of_their_total_when_a_reviewer_would_flag_them(make_docx, text, found, expected):
+    (f,) = [f for f in report_of(make_docx, narrative(text)).findings if f.rule == "sum.parts"]
+    assert (f.found, f.expected) == (found, expected)

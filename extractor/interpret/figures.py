@@ -254,13 +254,17 @@ def _describe(spot: _Spot, r: _Rules) -> _Described:
 
 
 def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
-    """占本年收入合计的47.43%: a share of a named whole, about the figure before it."""
+    """占本年收入合计的47.43%: a share of a named whole, about the figure before it, unless
+    its clause names its own subject (税收占地方一般公共预算收入的比重为71.1%: 税收)."""
     share = r.share.search(spot.left)
     if not share:
         return None
+    of = Relation(kind="share_of", of=share.group("whole").strip() or None)
+    subject = _clean(spot.left[: share.start()], r)
+    if len(subject) >= 2:
+        return subject, None, of
     base = spot.previous[-1] if spot.previous else None
-    return (base.label if base else None), (base.concept if base else None), Relation(
-        kind="share_of", of=share.group("whole").strip() or None)
+    return (base.label if base else None), (base.concept if base else None), of
 
 
 def _as_restatement(spot: _Spot, r: _Rules) -> _Described | None:

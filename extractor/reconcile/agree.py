@@ -132,6 +132,11 @@ def _compare(fact: Fact, pool: _Pool) -> Finding | None:
     candidates = pool.others(fact)
     found = stated.exact()
     expected = _closest(found, candidates)
+    if all(c.fact.in_prose for c in candidates) and diagnose(found, expected) is None:
+        # Only other sentences to hold it against, none by a recognisable slip: prose names the
+        # same concept for other scopes and times (预算 and 决算, 全市 and 本级, two years), so
+        # the pairing is not sure enough to report. A table, or a slip, makes it sure.
+        return None
     same_value = [c.fact for c in candidates if c.amount.exact() == expected]
     unit = fact.quantity.normalised_unit
     places = "、".join(sorted({_place(c) for c in same_value}))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +29,7 @@ class SumRule:
 class RuleData:
     agree: list[AgreeRule] = field(default_factory=list)
     sums: list[SumRule] = field(default_factory=list)
+    partial_list_coverage: Decimal = Decimal("0.90")  # [prose] of reconcile.toml
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +61,19 @@ def load_rules(extra: tuple[Path, ...] = ()) -> RuleData:
             sum_rule = SumRule(item["total"], tuple(_list(item, "parts", name)))
             _check_concepts((sum_rule.total, *sum_rule.parts), known, name)
             data.sums.append(sum_rule)
+        if "prose" in raw:
+            data.partial_list_coverage = _share(raw["prose"], "partial_list_coverage", name)
     return data
+
+
+def _share(section: dict, key: str, name: str) -> Decimal:
+    try:
+        value = Decimal(str(section[key]))
+    except (KeyError, InvalidOperation):
+        raise PatternFileError(f"{name}: [prose] {key} must be a number between 0 and 1") from None
+    if not 0 <= value <= 1:
+        raise PatternFileError(f"{name}: [prose] {key} must be between 0 and 1, not {value}")
+    return value
 
 
 def _list(item: dict[str, Any], key: str, name: str) -> list[str]:

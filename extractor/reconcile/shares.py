@@ -94,6 +94,11 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
     share = figures[i]
     named_whole = share.relation.of if share.relation is not None else None  # 占本年支出合计的: 本年支出合计
     concepts = [c for _, _, c in find_concepts(named_whole)] if named_whole else []
+    if named_whole and not concepts:
+        # A whole the sentence names but no concept covers (调整预算, 全市地方一般公共预算支出):
+        # only a figure labelled so in the same paragraph is it, never the nearest total.
+        at = labelled.before((share.where.block, named_whole), i)
+        return figures[at] if at is not None else None
     wanted = concepts[-1:] or list(_TOTAL_CONCEPTS)
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:

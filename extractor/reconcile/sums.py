@@ -44,7 +44,8 @@ def _amounts(parts: Sequence[tuple[str, Quantity | None]]) -> list[tuple[str, Am
 
 
 def compare(title: str, total_label: str | None, total_q: Quantity, parts: Sequence[tuple[str, Quantity | None]],
-            complete: bool = True, context: str | None = None) -> Comparison | Finding | None:
+            complete: bool = True, context: str | None = None,
+            coverage: Decimal | None = None) -> Comparison | Finding | None:
     """The comparison of a total with its parts: a finding when they do not add up (or, for a
     partial list, when they exceed it). A value written in words (见附表) gives the note that
     this sum was skipped; a blank one, nothing."""
@@ -58,11 +59,13 @@ def compare(title: str, total_label: str | None, total_q: Quantity, parts: Seque
                                                                     for label, a in amounts]
     identity = frozenset((w.table, w.row, w.col, w.block, w.start) for w in (q.where for q in quantities) if w)
     return Comparison("sum.parts", f"{title}{total_label}", operands,
-                      partial(_sum_finding, title, total_label, whole, amounts, complete, context), identity)
+                      partial(_sum_finding, title, total_label, whole, amounts, complete, context, coverage), identity)
 
 
 def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list[tuple[str, Amount]],
-                 complete: bool, context: str | None) -> Finding | None:
+                 complete: bool, context: str | None, coverage: Decimal | None = None) -> Finding | None:
+    """`coverage`: for a list in prose, the share of its total that parts falling short must
+    reach to be reported (below it, a list naming only some parts), unless a slip explains it."""
     stated = whole.interval()
     summed = total([a.interval() for _, a in parts])
     if (summed.overlaps(stated) if complete else summed.lo <= stated.hi):
@@ -70,6 +73,9 @@ def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list
     unit = whole.quantity.normalised_unit
     found = sum((a.exact() for _, a in parts), Decimal(0))
     expected = whole.exact()
+    diagnosis = _diagnose_parts(expected, parts, found)
+    if coverage is not None and found < expected and found < expected * coverage and diagnosis is None:
+        return None  # 其中所长1名、副所长3名 of 56: some of the parts, not all
     relation = "之和" if complete else "超过"
     shown, left_out = listed(parts)
     return Finding(
@@ -78,7 +84,7 @@ def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list
         message=f"{title}：{'、'.join(label for label, _ in shown)}{more(left_out)}{relation}为{show(found, unit)}，"
                 f"与{total_label}{show(expected, unit)}不符",
         **compared(expected, found, unit),
-        diagnosis=_diagnose_parts(expected, parts, found),
+        diagnosis=diagnosis,
         evidence=[quantity_evidence("total", total_label, whole.quantity, context)]
         + [quantity_evidence("part", label, a.quantity, context) for label, a in shown],
     )
@@ -203,7 +209,8 @@ def _prose(ctx: CheckContext) -> Iterator[Comparison | Finding]:
         mine = parts_by.between((whole.label, whole.quantity.kind), here, end)
         if mine:
             comparison = compare(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
-                                 [(p.label or "", p.quantity) for p in mine], complete=len(mine) > 1, context=whole.sentence)
+                                 [(p.label or "", p.quantity) for p in mine], complete=len(mine) > 1, context=whole.sentence,
+                                 coverage=ctx.rules.partial_list_coverage)
             if comparison:
                 yield comparison
 
