@@ -39,22 +39,34 @@ def count(db, sql):
 
 
 @pytest.fixture(scope="module")
-def samples_db(tmp_path_factory):
+def filings(tmp_path_factory):
+    """The sample filings and the broken ones, without the corpora that live under samples/
+    (samples/real, samples/generated): what a batch over a folder of filings sees."""
+    folder = tmp_path_factory.mktemp("filings")
+    for path in [*SAMPLES.glob("*.docx"), *SAMPLES.glob("*.pdf"), *(SAMPLES / "broken").iterdir()]:
+        target = folder / path.relative_to(SAMPLES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory, filings):
     db = tmp_path_factory.mktemp("batch") / "out.duckdb"
-    proc = batch(SAMPLES, "--db", db, "--jsonl", db.with_suffix(".jsonl"), "--parquet", db.parent / "parquet",
+    proc = batch(filings, "--db", db, "--jsonl", db.with_suffix(".jsonl"), "--parquet", db.parent / "parquet",
                  "--jobs", "2", "--silent")
     assert proc.returncode == 1  # the broken samples failed; everything else was extracted
     return db
 
 
-def test_batch_over_samples_fills_every_table(samples_db):
+def test_batch_over_samples_fills_every_table(samples_db, filings):
     for name in SCHEMA_TABLES:
         if name != "problems":
             assert count(samples_db, f'SELECT count(*) FROM "{name}"') > 0, name
     assert count(samples_db, "SELECT count(*) FROM problems") == 0  # every sample value fits its column
-    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".docx", ".pdf"))
+    files = sorted(p for p in filings.rglob("*") if p.suffix in (".docx", ".pdf"))
     assert sorted(row[1] for row in table(samples_db, "sources")) == sorted(map(str, files))
-    assert count(samples_db, "SELECT count(*) FROM reports WHERE status = 'ok'") == len(list(SAMPLES.glob("*.docx"))) * 2
+    assert count(samples_db, "SELECT count(*) FROM reports WHERE status = 'ok'") == len(list(filings.glob("*.docx"))) * 2
     failures = table(samples_db, "failures")
     assert sorted((os.path.basename(f[0]), f[2], f[4]) for f in failures) == [
         ("bad-xml.docx", "corrupt", 4), ("truncated.docx", "corrupt", 4), ("truncated.pdf", "corrupt", 4)]
@@ -78,12 +90,12 @@ def test_seed_rows_are_typed(samples_db):
         assert mismatch == [("2346万元", "2436万元", "数字颠倒（两位数字互换）")]
 
 
-def test_rerun_skips_what_is_done_and_retries_failures_on_request(samples_db, tmp_path):
+def test_rerun_skips_what_is_done_and_retries_failures_on_request(samples_db, filings, tmp_path):
     before = {name: table(samples_db, name) for name in SCHEMA_TABLES}
-    proc = batch(SAMPLES, "--db", samples_db, "--jobs", "2")
+    proc = batch(filings, "--db", samples_db, "--jobs", "2")
     assert proc.returncode == 0 and "0 extracted, 0 failed, 15 already done" in proc.stderr.decode()
     assert {name: table(samples_db, name) for name in SCHEMA_TABLES} == before
-    proc = batch(SAMPLES, "--db", samples_db, "--retry-failed", "--silent")
+    proc = batch(filings, "--db", samples_db, "--retry-failed", "--silent")
     assert proc.returncode == 1
     assert count(samples_db, "SELECT count(*) FROM failures") == 3
 
@@ -156,7 +168,7 @@ def test_every_path_of_a_content_is_kept_and_a_rerun_adds_none(tmp_path):
     assert mtime == touched  # the mtime brought up to date
 
 
-def test_a_rerun_with_nothing_to_do_starts_no_worker(samples_db, monkeypatch):
+def test_a_rerun_with_nothing_to_do_starts_no_worker(samples_db, filings, monkeypatch):
     from extractor.batch import isolate
     from extractor.batch.runner import Options, run
 
@@ -165,7 +177,7 @@ def test_a_rerun_with_nothing_to_do_starts_no_worker(samples_db, monkeypatch):
 
     monkeypatch.setattr(isolate, "Worker", refuse)
     monkeypatch.setattr(isolate, "_worker_context", refuse)
-    summary = run([SAMPLES], samples_db, Options(jobs=2))
+    summary = run([filings], samples_db, Options(jobs=2))
     assert (summary.extracted, summary.failed, summary.already_done) == (0, 0, 15)
 
 
