@@ -20,13 +20,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "samples" / "real"
+GENERATED = ROOT / "samples" / "generated"
 sys.path.insert(0, str(REAL))
 
-from split import split_of  # noqa: E402
+from split import split_of  # noqa: E402  (samples/generated/split.py is the same hash of the name)
 
 from build import build  # noqa: E402
 from extractor.cli import main as extract_main  # noqa: E402
 from extractor.pipeline import extract_file  # noqa: E402
+from extractor.filing_scores import FilingScore, load_truth, score_filing  # noqa: E402
 from extractor.prose_scores import ProseScore, load_excerpt, score_excerpt  # noqa: E402
 
 
@@ -65,12 +67,42 @@ def print_real(scores: dict[str, ProseScore], findings: dict[str, Counter], show
             print("\n".join(s.differences))
 
 
+def generated_scores() -> dict[tuple[str, str], FilingScore]:
+    """(split, format) -> the scores of the generated filings, from each one's .docx and PDF."""
+    scores: dict[tuple[str, str], FilingScore] = {}
+    for truth_path in sorted(GENERATED.glob("*.truth.json")):
+        truth = load_truth(truth_path)
+        for fmt in ("docx", "pdf"):
+            path = truth_path.with_name(f"{truth['name']}.{fmt}")
+            if path.exists():
+                key = (split_of(truth["name"]), fmt)
+                scores[key] = scores.get(key, FilingScore()) + score_filing(truth, extract_file(path))
+    return scores
+
+
+def print_generated(scores: dict[tuple[str, str], FilingScore], show: bool) -> None:
+    print(f"\n{'generated':<12}{'format':>7}{'funds':>8}{'indic.':>8}{'found':>8}{'labels':>8}"
+          f"{'planted':>10}{'alarms/consistent':>19}{'errors/consistent':>19}")
+    for (split, fmt), s in sorted(scores.items()):
+        c = s.counts
+        n = c["consistent filings"] or 1
+        print(f"{split:<12}{fmt:>7}{s.share('funds right', 'funds fields'):>8.3f}"
+              f"{s.share('indicators right', 'indicator fields'):>8.3f}{s.share('figures found', 'figures'):>8.3f}"
+              f"{s.share('labels right', 'figures found'):>8.3f}{c['planted recalled']:>5}/{c['planted']:<4}"
+              f"{c['false alarms'] / n:>19.2f}{c['false errors'] / n:>19.2f}")
+    if show:
+        for key, s in sorted(scores.items()):
+            print(f"\n{key}:")
+            print("\n".join(s.differences))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", action="store_true", help="list what differs")
     args = parser.parse_args()
     extract_main(["eval", str(ROOT / "samples"), *(["--show"] if args.show else [])])
     print_real(*real_scores(), args.show)
+    print_generated(generated_scores(), args.show)
 
 
 if __name__ == "__main__":
