@@ -27,8 +27,8 @@ from split import split_of  # noqa: E402  (samples/generated/split.py is the sam
 
 from build import build  # noqa: E402
 from extractor.cli import main as extract_main  # noqa: E402
-from extractor.pipeline import extract_file  # noqa: E402
 from extractor.filing_scores import FilingScore, load_truth, score_filing  # noqa: E402
+from extractor.pipeline import extract_file  # noqa: E402
 from extractor.prose_scores import ProseScore, load_excerpt, score_excerpt  # noqa: E402
 
 
