@@ -40,3 +40,23 @@ def test_header_wording_and_column_order_vary(make_docx):
 def test_a_table_that_is_not_a_form_yields_no_records(make_docx):
     report = extract_file(make_docx([Table([["姓名", "职务"], ["张三", "局长"]])]))
     assert (report.indicators, report.funds.rows, report.rubric, report.totals) == ([], [], [], [])
+
+
+def test_a_unit_after_a_column_name_and_a_unit_line_stated_once_per_attachment(make_docx):
+    funds = Table([["项目名称", Cell("乙项目", cs=6)],
+                   ["项目资金", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "分值", "执行率", "得分"],
+                   ["年度资金总额", "665.45", "1061.85", "1061.85", "10", "100%", "10"]])
+    second = Table([["项目名称", Cell("丙项目", cs=6)],
+                    ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                    ["年度资金总额", "100", "120", "118", "10", "98.33%", "9.8"]])
+    report = extract_file(make_docx([Para("附件3"), Para("项目支出绩效自评表"), Para("金额单位：万元"), funds,
+                                     Para(""), second]))
+    assert [(r.project, r.budget_initial.raw, r.budget_full.unit, r.executed.normalised) for r in report.funds.rows] == [
+        ("乙项目", "665.45", "万元", Decimal("1061.85")), ("丙项目", "100", "万元", Decimal("118"))]
+
+
+def test_an_actual_column_named_full_year_actual_value(make_docx):
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "全年实际值", "权重", "得分", "偏差原因分析及改进措施"]
+    table = Table([header, ["产出指标", "数量指标", "培训人次", "≥1500人次", "1632人次", "50", "50", ""]])
+    (i,) = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), table])).indicators
+    assert (i.target.value, i.actual.value, i.weight.value) == (Decimal(1500), Decimal(1632), Decimal(50))

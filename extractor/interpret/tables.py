@@ -46,6 +46,7 @@ class Template:
 class TableRules:
     templates: tuple[Template, ...]
     unit: regex.Pattern
+    header_suffix: regex.Pattern
     part_prefix: regex.Pattern
     marker: regex.Pattern
     trailing: regex.Pattern
@@ -78,6 +79,8 @@ def table_rules() -> TableRules:
     return TableRules(
         templates=tuple(templates),
         unit=compile_pattern(require(require(data, "unit", where), "pattern", where), f"{where} unit"),
+        header_suffix=compile_pattern(require(require(data, "unit", where), "header_suffix", where),
+                                      f"{where} unit.header_suffix"),
         part_prefix=compile_pattern(require(labels, "part_prefix", where), f"{where} labels.part_prefix"),
         marker=compile_pattern(require(labels, "marker", where), f"{where} labels.marker"),
         trailing=compile_pattern(require(labels, "trailing", where), f"{where} labels.trailing"),
@@ -136,7 +139,7 @@ def header_fields(row: list[Cell | None], template: Template) -> dict[str, list[
         if cell is None or id(cell) in seen:
             continue
         seen.add(id(cell))
-        text = squash(cell.text)
+        text = table_rules().header_suffix.sub("", squash(cell.text))
         name = None
         for column in template.columns:
             if column.pattern.search(text):
@@ -246,6 +249,20 @@ def _table_unit(ctx: Context, block: int, table: Table, grid, header_row: int, r
         m = rules.unit.search(squash(text))  # "(万\n元)" in a wrapped PDF cell
         if m:
             return m.group("unit") or m.group("unit2")
+    return _attachment_unit(ctx, block, rules)
+
+
+def _attachment_unit(ctx: Context, block: int, rules: TableRules) -> str | None:
+    """A unit line stated once for an attachment ("金额单位：万元" above its first table) holds
+    for its later tables too (several project forms in one attachment: generated corpus, dev)."""
+    attachment = ctx.attachment_of(block)
+    if attachment is None:
+        return None
+    for i in range(block - 1, attachment.start_block - 1, -1):
+        text = getattr(ctx.document.blocks[i], "text", None)
+        m = rules.unit.search(squash(text)) if text else None
+        if m and m.group("unit2"):  # a 单位：line, not a "(万元)" inside some sentence
+            return m.group("unit2")
     return None
 
 
