@@ -199,7 +199,9 @@ class DateRecord(BaseModel):
     date: str = Field(description="ISO: 2022-12-31, or 2022-03 for a month, 2022 for a year")
     precision: Literal["day", "month", "year"]
     year_inferred: bool = Field(False, description="the year was not written and comes from the report year")
-    role: Literal["fill_date", "deadline", "event", "period", "other"] = "event"
+    role: Literal["fill_date", "deadline", "event", "plan", "done", "period", "other"] = Field(
+        "event", description="fill_date, deadline (截至…), plan (下一步/计划/拟…), done (已完成/完工 on that date), "
+                             "period (a table's year column), event")
     where: Where
 
 

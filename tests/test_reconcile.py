@@ -214,3 +214,16 @@ def test_what_a_reviewer_does_not_flag(make_docx, text, rules):
 def test_parts_short_of_their_total_when_a_reviewer_would_flag_them(make_docx, text, found, expected):
     (f,) = [f for f in report_of(make_docx, narrative(text)).findings if f.rule == "sum.parts"]
     assert (f.found, f.expected) == (found, expected)
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("下一步，我局计划于2023年9月完成剩余工程的验收。", []),  # a plan
+    ("项目自评工作于2023年3月完成。", []),  # the evaluation's own work, before the filing
+    ("全部工程已于2023年5月竣工验收。", []),  # done after the year, but before the filing
+    ("全部工程已于2023年9月竣工验收。", ["2023年9月"]),  # done after the filing: it cannot know that
+    ("2021年11月，我局启动了前期工作。", ["2021年11月"]),  # an event before the year
+], ids=["plan", "evaluation-work", "done-before-filing", "done-after-filing", "event-before-year"])
+def test_dates_outside_the_year_that_a_reviewer_flags(make_docx, sentence, flagged):
+    blocks = [Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("填报日期：2023年7月11日"), Para(sentence)]
+    report = report_of(make_docx, blocks)
+    assert [f.found for f in report.findings if f.rule == "date.outside_year" and f.severity != "info"] == flagged

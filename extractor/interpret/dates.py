@@ -46,6 +46,8 @@ class _Rules:
     fill_before: regex.Pattern
     deadline_before: regex.Pattern
     deadline_after: regex.Pattern
+    plan_before: regex.Pattern
+    done: regex.Pattern
     clause_start: regex.Pattern
     comma: regex.Pattern
     actors: regex.Pattern
@@ -89,6 +91,8 @@ def rules() -> _Rules:
             rf"(?:{_words(_list(roles, 'deadline_before', _FILE))})\s*[:：]?\s*$", f"{_FILE} roles.deadline_before"
         ),
         deadline_after=pattern(roles, "deadline_after", "roles"),
+        plan_before=compile_pattern(_words(_list(roles, "plan_before", _FILE)), f"{_FILE} roles.plan_before"),
+        done=pattern(roles, "done", "roles"),
         clause_start=pattern(events, "clause_start", "events"),
         comma=pattern(events, "comma", "events"),
         actors=compile_pattern(rf"^\s*(?:{_words(_list(events, 'actors', _FILE))})", f"{_FILE} events.actors"),
@@ -221,7 +225,28 @@ def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
         return "deadline"
     if r.deadline_after.match(probe[hit.end : hit.end + _CUE_WINDOW]):
         return "deadline"
+    clause_start, clause_end = _clause(probe, hit)
+    if r.plan_before.search(probe, clause_start, hit.start) or probe.startswith("下一步", _sentence_start(probe, hit)):
+        return "plan"
+    if r.done.search(probe, clause_start, clause_end):
+        return "done"
     return "event"
+
+
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+
+
+def _clause(probe: str, hit: _Hit) -> tuple[int, int]:
+    """Where the clause holding a date starts and ends (between commas and stops)."""
+    before = [m.end() for m in _CLAUSE_END.finditer(probe, 0, hit.start)]
+    after = _CLAUSE_END.search(probe, hit.end)
+    return (before[-1] if before else 0), (after.start() if after else len(probe))
+
+
+def _sentence_start(probe: str, hit: _Hit) -> int:
+    before = [m.end() for m in _SENTENCE_END.finditer(probe, 0, hit.start)]
+    return before[-1] if before else 0
 
 
 def dates_in_text(text: str, year: int | None = None, *, line: bool = False) -> list[FoundDate]:

@@ -1,5 +1,9 @@
-"""Dates against the budget year: events outside it, a fill date before its end, fill dates
-that disagree across attachments."""
+"""Dates against the budget year: events before it, work reported done after the filing date,
+a fill date before the year's end, fill dates that disagree across attachments.
+
+A date after the budget year is no problem in itself: plans and next steps (role `plan`) and
+the follow-up and evaluation work written up before the filing (自评于次年3月完成) fall there.
+Only work reported as done (role `done`) on a date after the 填报日期 is (DOMAIN.md)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -24,23 +28,37 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     if year is None:
         return
     dates = ctx.report.dates
-    for d in dates:
-        if d.role == "event":
-            yield Comparison("date.outside_year", _what(d), [], partial(_outside_year, d, year))
     fills = [d for d in dates if d.role == "fill_date" and d.precision == "day"]
+    filed = max((d.date for d in fills), default=None)
+    for d in dates:
+        if d.role in ("event", "done"):
+            yield Comparison("date.outside_year", _what(d), [], partial(_outside_year, d, year, filed))
     for d in fills:
         yield Comparison("date.fill_before_year_end", _what(d), [], partial(_before_year_end, d, year))
     if fills:
         yield Comparison("date.fill_dates_differ", "各附件填报日期", [], partial(_fill_dates_differ, fills))
 
 
-def _outside_year(d: DateRecord, year: int) -> Finding | None:
+def _outside_year(d: DateRecord, year: int, filed: str | None) -> Finding | None:
     if not d.date[:4].isdigit() or int(d.date[:4]) == year:
         return None
+    if int(d.date[:4]) > year:
+        return _done_after_filing(d, year, filed)
     return Finding(
         rule="date.outside_year", severity="info" if d.precision == "year" else "warning",
         message=f"附件{d.where.attachment}提到{d.raw}的事项，不在评价年度{year}年内",
         expected=f"{year}年", found=d.raw, evidence=[_evidence(d, "stated")],
+    )
+
+
+def _done_after_filing(d: DateRecord, year: int, filed: str | None) -> Finding | None:
+    """Work reported done on a date after the filing was dated: the filing cannot know it."""
+    if d.role != "done" or d.precision == "year" or filed is None or d.date[: len(filed)] <= filed[: len(d.date)]:
+        return None
+    return Finding(
+        rule="date.outside_year", severity="error",
+        message=f"附件{d.where.attachment}称于{d.raw}已完成的事项，晚于填报日期{filed}，也不在评价年度{year}年内",
+        expected=f"不晚于{filed}", found=d.raw, evidence=[_evidence(d, "stated")],
     )
 
 
