@@ -46,7 +46,8 @@ DATE_CASES = [
     ("项目利用暑期7月至8月集中施工", 2023, True, [("2023-07", "month", "event", True), ("2023-08", "month", "event", True)]),
     ("2020年我局先后制定印发了实施办法", 2022, True, [("2020", "year", "event", False)]),
     ("2022年，省下达我县老旧小区改造目标任务21个", 2022, True, [("2022", "year", "event", False)]),
-    ("面积48.54万平方米。2022年中央资金2436万元已全部申请拨付到位", 2022, True, [("2022", "year", "done", False)]),  # reported done (已…拨付到位)
+    # reported as done in that year (已…拨付到位)
+    ("面积48.54万平方米。2022年中央资金2436万元已全部申请拨付到位", 2022, True, [("2022", "year", "done", False)]),
 ]
 
 NOT_DATES = [
