@@ -227,3 +227,17 @@ def test_dates_outside_the_year_that_a_reviewer_flags(make_docx, sentence, flagg
     blocks = [Para("附件1"), Para("2022年度部门整体支出绩效自评报告"), Para("填报日期：2023年7月11日"), Para(sentence)]
     report = report_of(make_docx, blocks)
     assert [f.found for f in report.findings if f.rule == "date.outside_year" and f.severity != "info"] == flagged
+
+
+def test_a_share_with_no_whole_named_is_of_the_total_its_part_belongs_to(make_docx):
+    text = "2021年度基本支出7785.15万元，其中：人员经费6610.51万元，占84.91%；公用经费1174.64万元，占15.09%。收入合计19587.38万元。"
+    assert [f.rule for f in report_of(make_docx, narrative(text)).findings if f.rule == "share.mismatch"] == []
+    wrong = text.replace("占84.91%", "占80.91%")
+    (f,) = [f for f in report_of(make_docx, narrative(wrong)).findings if f.rule == "share.mismatch"]
+    assert (f.found, f.expected) == ("80.91%", "84.91%")
+
+
+def test_a_prior_year_change_is_a_change_not_a_base():
+    from extractor.interpret.figures import rules
+
+    assert rules().base.search("同比下降") is None and rules().base.search("较上年的") is not None

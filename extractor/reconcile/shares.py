@@ -50,7 +50,8 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     parts = _Latest(figures, lambda f: (f.where.block, f.label) if _states_a_value(f) else None)
     named = _Latest(figures, lambda f: (f.where.attachment, f.concept)
                     if f.quantity.kind == "money" and f.relation is None and f.concept else None)
-    labelled = _Latest(figures, lambda f: (f.where.block, f.label))
+    # a whole is an amount stated as a value, never a change or a share that shares its label
+    labelled = _Latest(figures, lambda f: (f.where.block, f.label) if _states_a_value(f) else None)
     for i, share in enumerate(figures):
         value = share.quantity.value
         if not share.relation or share.relation.kind != "share_of" or share.quantity.unit != "%" or value is None:
@@ -99,6 +100,11 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
         # only a figure labelled so in the same paragraph is it, never the nearest total.
         at = labelled.before((share.where.block, named_whole), i)
         return figures[at] if at is not None else None
+    if not named_whole and part.relation and part.relation.kind == "part_of":
+        # 其中：人员经费6610.51万元，占84.91%: no whole named, so the total the part belongs to
+        at = labelled.before((part.where.block, part.relation.of), i)
+        if at is not None:
+            return figures[at]
     wanted = concepts[-1:] or list(_TOTAL_CONCEPTS)
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:
