@@ -230,7 +230,8 @@ def test_dates_outside_the_year_that_a_reviewer_flags(make_docx, sentence, flagg
 
 
 def test_a_share_with_no_whole_named_is_of_the_total_its_part_belongs_to(make_docx):
-    text = "2021年度基本支出7785.15万元，其中：人员经费6610.51万元，占84.91%；公用经费1174.64万元，占15.09%。收入合计19587.38万元。"
+    text = ("2021年度基本支出7785.15万元，其中：人员经费6610.51万元，占84.91%；"
+            "公用经费1174.64万元，占15.09%。收入合计19587.38万元。")
     assert [f.rule for f in report_of(make_docx, narrative(text)).findings if f.rule == "share.mismatch"] == []
     wrong = text.replace("占84.91%", "占80.91%")
     (f,) = [f for f in report_of(make_docx, narrative(wrong)).findings if f.rule == "share.mismatch"]
