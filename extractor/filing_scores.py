@@ -12,8 +12,10 @@ same wrong value. False alarms: error and warning findings on a consistent filin
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from .evaluation import _q
@@ -128,11 +130,21 @@ def _score_findings(score: FilingScore, truth: dict, report: Report) -> None:
             score.differences.append(f"{truth['name']} planted not found: {planted['rule']} {planted.get('what', '')}")
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbers(text: str) -> list[Decimal]:
+    return [Decimal(n) for n in _NUMBER.findall(text.replace(",", ""))]
+
+
 def _same_value(found: str | None, finding) -> bool:
+    """The planted wrong value is the finding's: every number in it (2020年5月29日 is 2020, 5,
+    29, as 2020-05-29 is) stands in the finding's found value or message."""
     if not found:
         return True
-    digits = "".join(ch for ch in str(found) if ch.isdigit() or ch == ".").strip(".")
-    return bool(digits) and digits in f"{finding.found or ''} {finding.message}".replace(",", "")
+    wanted = _numbers(str(found))
+    stated = set(_numbers(f"{finding.found or ''} {finding.message}"))
+    return bool(wanted) and all(n in stated for n in wanted)
 
 
 def load_truth(path: Path) -> dict:

@@ -242,3 +242,12 @@ def test_a_prior_year_change_is_a_change_not_a_base():
     from extractor.interpret.figures import rules
 
     assert rules().base.search("同比下降") is None and rules().base.search("较上年的") is not None
+
+
+def test_a_blank_execution_rate_of_the_funds_total_is_missing(make_docx):
+    table = Table([["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                   ["年度资金总额", "100", "120", "114.8", "10", "", "9.57"],
+                   ["其中：当年财政拨款", "100", "120", "114.8", "", "", ""]])
+    report = report_of(make_docx, [Para("附件1"), Para("项目支出绩效自评表"), table])
+    assert [(f.rule, f.severity, f.expected) for f in report.findings if f.rule == "rate.missing"] == [
+        ("rate.missing", "warning", "95.67%")]  # the total row only: a part's rate is left blank by design

@@ -72,6 +72,10 @@ def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
         if rate is not None and executed is not None and budget is not None:
             yield _StatedRate("rate.mismatch", what, rate, _Term("全年执行数", executed),
                               _Term("全年预算数", budget)).comparison()
+        elif row.rate is None and row.part_of is None and row.weight is not None and executed and budget:
+            # the form's own rate row (it carries the 分值) left blank: the rate it should state
+            operands = (Operand("numerator", "全年执行数", row.executed), Operand("denominator", "全年预算数", row.budget_full))
+            yield Comparison("rate.missing", what, operands, partial(_missing_funds_rate, what, executed, budget, operands))
         else:
             yield not_numbers("rate.mismatch", what, (Operand("stated", what, row.rate),
                                                       Operand("numerator", "全年执行数", row.executed),
@@ -118,6 +122,17 @@ def _missing_rate(staff: _Staff) -> Finding | None:
         rule="rate.missing", severity="warning",
         message=f"{staff.where}控制率未填；按实际在职人数{actual.quantity.raw}÷编制数{authorised.quantity.raw}计算为{computed}",
         expected=computed, found=None, evidence=[o.evidence() for o in staff.operands()],
+    )
+
+
+def _missing_funds_rate(what: str, executed: Amount, budget: Amount, operands: tuple[Operand, ...]) -> Finding | None:
+    if not budget.value:
+        return None
+    computed = f"{show(round_to(executed.exact() / budget.exact() * 100, Decimal('0.01')))}%"
+    return Finding(
+        rule="rate.missing", severity="warning",
+        message=f"{what}未填；按全年执行数{executed.quantity.raw}÷全年预算数{budget.quantity.raw}计算为{computed}",
+        expected=computed, found=None, evidence=[o.evidence() for o in operands],
     )
 
 
