@@ -23,13 +23,13 @@ REAL = ROOT / "samples" / "real"
 GENERATED = ROOT / "samples" / "generated"
 sys.path.insert(0, str(REAL))
 
-from split import split_of  # noqa: E402  (samples/generated/split.py is the same hash of the name)
-
-from build import build  # noqa: E402
 from extractor.cli import main as extract_main  # noqa: E402
 from extractor.filing_scores import FilingScore, load_truth, score_filing  # noqa: E402
 from extractor.pipeline import extract_file  # noqa: E402
 from extractor.prose_scores import ProseScore, load_excerpt, score_excerpt  # noqa: E402
+
+from build import build  # noqa: E402
+from split import split_of  # noqa: E402  (samples/generated/split.py is the same hash of the name)
 
 
 def real_scores() -> tuple[dict[str, ProseScore], dict[str, Counter]]:

@@ -18,10 +18,11 @@ import tempfile
 from pathlib import Path
 
 import docx
-from timing import median_seconds
 
 from extractor.pipeline import extract_file
 from extractor.readers.docx import read
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,10 +14,11 @@ import argparse
 from pathlib import Path
 
 import pdfplumber
-from timing import median_seconds
 
 from extractor.pipeline import extract_file
 from extractor.readers.pdf import read
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from mutate import mutated  # noqa: E402
-
 from extractor.batch.isolate import run_isolated, warm_up  # noqa: E402
+
+from mutate import mutated  # noqa: E402
 
 DOCUMENTED = {"unsupported", "unreadable", "encrypted", "corrupt", "no_text", "too_large"}
 

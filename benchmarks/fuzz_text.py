@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from text_mutants import mutate, seed_sentences  # noqa: E402
-
 from extractor.document import Document, Paragraph, Provenance  # noqa: E402
 from extractor.pipeline import report_of  # noqa: E402
 from extractor.readers import Source  # noqa: E402
+
+from text_mutants import mutate, seed_sentences  # noqa: E402
 
 SOURCE = Source(file="mutant.docx", sha256="0" * 64, size=0, format="docx")
 

@@ -20,7 +20,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the builder and the generator parts are test infrastructure, not a package
 
-from builder import write_docx  # noqa: E402
 from generated_parts import layout as L  # noqa: E402
 from generated_parts import planting as plant  # noqa: E402
 from generated_parts import reports as R  # noqa: E402
@@ -28,6 +27,8 @@ from generated_parts import tables as T  # noqa: E402
 from generated_parts.build_model import build_filing  # noqa: E402
 from generated_parts.model import Filing  # noqa: E402
 from generated_parts.truth import truth_of  # noqa: E402
+
+from builder import write_docx  # noqa: E402
 
 
 def we_of(short: str, rng: random.Random) -> str:

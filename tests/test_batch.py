@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 import duckdb
 import pytest
+
 from conftest import SAMPLES
 from copies import distinct_copies
 

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builder import Para, Table
-from conftest import ROOT, SAMPLES
 from test_batch import batch, count
 
 from extractor.batch import isolate
@@ -36,6 +34,9 @@ from extractor.batch.schema import (
 from extractor.batch.store import Store
 from extractor.errors import CorruptFile, TooLarge
 from extractor.pipeline import extract_file
+
+from builder import Para, Table
+from conftest import ROOT, SAMPLES
 
 THIRTY_DIGITS = "123456789012345678901234567890"
 TOO_LONG = f"30 digits before the decimal point; {DEC} holds 28"

@@ -7,9 +7,10 @@ import zipfile
 
 import msoffcrypto
 import pytest
-from builder import Para, Table
 
 from extractor.cli import main
+
+from builder import Para, Table
 
 
 def run(*args, cwd=None):

@@ -4,7 +4,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from builder import Para, Table
 
 from extractor.interpret.context import Context
 from extractor.interpret.dates import dates_in_text, find_dates, parse_date, period_of_cell
@@ -15,6 +14,8 @@ from extractor.readers import read_document
 from extractor.records import Meta
 from extractor.redact import mask_name, mask_phone, redact
 from extractor.structure import analyse
+
+from builder import Para, Table
 
 
 def context(path: Path) -> Context:

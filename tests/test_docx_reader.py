@@ -1,11 +1,11 @@
 """The .docx reader on constructed documents: each test builds the case it names."""
 from decimal import Decimal
 
-from builder import Cell, ContentControl, Para, Row, Table, TextBox
-
 from extractor.document import Paragraph
 from extractor.document import Table as DocTable
 from extractor.readers.docx import read
+
+from builder import Cell, ContentControl, Para, Row, Table, TextBox
 
 
 def spans(table):

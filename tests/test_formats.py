@@ -7,13 +7,14 @@ from collections import Counter
 
 import pypdf
 import pytest
-from conftest import SAMPLES
 from PIL import Image
 
 from extractor.evaluation import project
 from extractor.pipeline import extract_file
 from extractor.readers import legacy
 from extractor.readers.pdf import read as read_pdf
+
+from conftest import SAMPLES
 
 NAMES = sorted(p.stem for p in SAMPLES.glob("*.docx"))
 HAS_LIBREOFFICE = legacy.soffice() is not None

@@ -5,11 +5,12 @@ import signal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mutate import mutated
 
 from extractor.errors import ExtractorError
 from extractor.pipeline import extract_file
 from extractor.report import Report
+
+from mutate import mutated
 
 
 class _Slow(Exception):

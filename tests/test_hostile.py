@@ -9,9 +9,10 @@ import sys
 
 import duckdb
 import pytest
-from corpus import build
 
 from extractor.readers import legacy
+
+from corpus import build
 
 HAS_LIBREOFFICE = legacy.soffice() is not None
 

@@ -5,14 +5,15 @@ import sys
 from decimal import Decimal
 
 import pytest
-from builder import Cell, Para, Table
-from conftest import SAMPLES
 
 from extractor.pipeline import extract_file
 from extractor.reconcile.diagnose import diagnose
 from extractor.reconcile.intervals import of_quantity, ratio_percent, stated
 from extractor.reconcile.ruledata import load_rules
 from extractor.values import parse_value
+
+from builder import Cell, Para, Table
+from conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,14 @@ import json
 from collections import Counter
 
 import pytest
-from builder import Para
 
 from extractor.interpret import figures as labeller
 from extractor.pipeline import extract_file
 from extractor.reconcile import sums
 from extractor.reconcile.context import MAX_LISTED
 from extractor.reconcile.runner import MAX_CONTEXT, MAX_PER_RULE
+
+from builder import Para
 
 # Seventy totals of one label in one sentence, each with its 其中 list: before, each total took
 # every later figure as its part. Each list misses its total in a way a reviewer flags: 60 of 63

@@ -7,7 +7,6 @@ import sys
 from decimal import Decimal
 
 import pytest
-from builder import Cell, Para, Table
 
 from extractor.errors import TimedOut
 from extractor.pipeline import extract_file
@@ -17,6 +16,8 @@ from extractor.reconcile.ruledata import RuleData
 from extractor.reconcile.runner import Comparison, Operand, run
 from extractor.records import Finding, Quantity
 from extractor.values import parse_value
+
+from builder import Cell, Para, Table
 
 THIRTY = "123456789012345678901234567890"
 

@@ -5,11 +5,12 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import SAMPLES
 
 from extractor.evaluation import compare, load_truth
 from extractor.pipeline import extract_file
 from extractor.report import Report
+
+from conftest import SAMPLES
 
 SAMPLE_NAMES = sorted(p.name[: -len(".truth.json")] for p in SAMPLES.glob("*.truth.json"))
 

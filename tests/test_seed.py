@@ -1,10 +1,11 @@
 """The seed filing (华容县住房和城乡建设局, 2022): exact grids, reading order, attachments, sections."""
 import pytest
-from conftest import outline
 
 from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers.docx import read
+
+from conftest import outline
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,11 @@
 """Attachments and section trees on constructed documents."""
 import pytest
-from builder import Cell, Para, Table
-from conftest import outline
 
 from extractor.readers.docx import read
 from extractor.structure import analyse, heading_marker
+
+from builder import Cell, Para, Table
+from conftest import outline
 
 
 def tree_of(make_docx, paragraphs, title="项目支出绩效自评报告"):

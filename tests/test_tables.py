@@ -1,9 +1,9 @@
 """Table interpreters on constructed tables: recognised by header, not by position."""
 from decimal import Decimal
 
-from builder import Cell, Para, Table
-
 from extractor.pipeline import extract_file
+
+from builder import Cell, Para, Table
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
 

@@ -6,11 +6,12 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from text_mutants import mutate, seed_sentences
 
 from extractor.document import Document, Paragraph, Provenance
 from extractor.pipeline import report_of
 from extractor.readers import Source
+
+from text_mutants import mutate, seed_sentences
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,10 @@
 """The invented variants, so the reader and structure are not tuned to the seed alone."""
 import pytest
-from conftest import SAMPLES, outline
 
 from extractor.document import Paragraph, Table
 from extractor.pipeline import extract_file
+
+from conftest import SAMPLES, outline
 
 
 @pytest.fixture(scope="module")

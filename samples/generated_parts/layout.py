@@ -6,12 +6,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from builder import Cell, PageBreak, Para, Sample, Table
-
 from . import tables as T
 from .model import DateSeg, Filing
 from .model import Para as MPara
 from .numbers import chinese, plain
+from builder import Cell, PageBreak, Para, Sample, Table
 
 TITLES = {
     "basic": "{y}年度部门整体支出绩效评价基础数据表",

@@ -7,11 +7,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from builder import Cell, PageBreak, Para, Table
-
 from .model import FundsBlock, Indicator
 from .money import Money
 from .numbers import plain
+from builder import Cell, PageBreak, Para, Table
 
 TARGET_NAMES = ("年度指标值", "年度目标值", "预期指标值", "指标值")
 ACTUAL_NAMES = ("实际完成值", "实际值", "全年实际值")

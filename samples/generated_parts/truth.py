@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from builder import Cell, Para, Row, Table
-
 from .model import DateSeg, Fig, Filing
 from .numbers import plain
+from builder import Cell, Para, Row, Table
 
 
 def value_of(x) -> str | None:
