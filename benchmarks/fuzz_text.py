@@ -19,18 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from extractor.document import Document, Paragraph, Provenance  # noqa: E402
 from extractor.pipeline import report_of  # noqa: E402
-from extractor.readers import Source  # noqa: E402
 
-from text_mutants import mutate, seed_sentences  # noqa: E402
-
-SOURCE = Source(file="mutant.docx", sha256="0" * 64, size=0, format="docx")
-
-
-def document_of(paragraphs: list[str]) -> Document:
-    blocks = [Paragraph(text=text, provenance=Provenance(block=i, paragraph=i)) for i, text in enumerate(paragraphs)]
-    return Document(format="docx", blocks=blocks)
+from text_mutants import SOURCE, document_of, mutate, seed_sentences  # noqa: E402
 
 
 def run_one(paragraphs: list[str]) -> str | None:

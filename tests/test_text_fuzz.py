@@ -7,24 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.document import Document, Paragraph, Provenance
 from extractor.pipeline import report_of
-from extractor.readers import Source
 
-from text_mutants import mutate, seed_sentences
+from text_mutants import SOURCE, document_of, mutate, seed_sentences
 
 
 @pytest.fixture(scope="module")
 def pool():
     return seed_sentences()
-
-
-def document_of(paragraphs: list[str]) -> Document:
-    blocks = [Paragraph(text=text, provenance=Provenance(block=i, paragraph=i)) for i, text in enumerate(paragraphs)]
-    return Document(format="docx", blocks=blocks)
-
-
-SOURCE = Source(file="mutant.docx", sha256="0" * 64, size=0, format="docx")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from extractor.document import Paragraph
-from extractor.readers import read_document
+from extractor.document import Document, Paragraph, Provenance
+from extractor.readers import Source, read_document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -53,3 +53,12 @@ def mutate(sentence: str, rng: random.Random, pool: list[str]) -> str:
             cut = rng.randint(0, len(other))
             text = text[:at] + other[cut:] + text[at:]
     return text[:5000]
+
+
+# What a mutated text is extracted as: its paragraphs as a read document, from a nameless source.
+SOURCE = Source(file="mutant.docx", sha256="0" * 64, size=0, format="docx")
+
+
+def document_of(paragraphs: list[str]) -> Document:
+    blocks = [Paragraph(text=text, provenance=Provenance(block=i, paragraph=i)) for i, text in enumerate(paragraphs)]
+    return Document(format="docx", blocks=blocks)
