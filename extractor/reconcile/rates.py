@@ -75,7 +75,8 @@ def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
         elif row.rate is None and row.part_of is None and row.weight is not None and executed and budget:
             # the form's own rate row (it carries the 分值) left blank: the rate it should state
             operands = (Operand("numerator", "全年执行数", row.executed), Operand("denominator", "全年预算数", row.budget_full))
-            yield Comparison("rate.missing", what, operands, partial(_missing_funds_rate, what, executed, budget, operands))
+            yield Comparison("rate.missing", what, operands,
+                             partial(_missing, what, _Term("全年执行数", executed), _Term("全年预算数", budget), operands))
         else:
             yield not_numbers("rate.mismatch", what, (Operand("stated", what, row.rate),
                                                       Operand("numerator", "全年执行数", row.executed),
@@ -109,29 +110,21 @@ def _staffing(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
             yield _StatedRate("rate.mismatch", f"{staff.where}控制率", control_rate,
                               _Term("实际在职人数", actual), _Term("编制数", authorised)).comparison()
         else:
-            yield Comparison("rate.missing", f"{staff.where}控制率", staff.operands(), partial(_missing_rate, staff))
+            yield Comparison("rate.missing", f"{staff.where}控制率", staff.operands(),
+                             partial(_missing, f"{staff.where}控制率", _Term("实际在职人数", actual), _Term("编制数", authorised),
+                                     staff.operands()))
         yield Comparison("staffing.over_quota", f"{staff.where}实际在职人数", staff.operands(), partial(_over_quota, staff))
 
 
-def _missing_rate(staff: _Staff) -> Finding | None:
-    actual, authorised = staff.actual, staff.authorised
-    if not authorised.value:
+def _missing(what: str, numerator: _Term, denominator: _Term, operands: tuple[Operand, ...]) -> Finding | None:
+    """A rate left blank (控制率, a funds form's 执行率), with the value its own numbers give."""
+    if not denominator.amount.value:
         return None
-    computed = f"{show(round_to(actual.value / authorised.value * 100, Decimal('0.01')))}%"
+    computed = f"{show(round_to(numerator.amount.exact() / denominator.amount.exact() * 100, Decimal('0.01')))}%"
     return Finding(
         rule="rate.missing", severity="warning",
-        message=f"{staff.where}控制率未填；按实际在职人数{actual.quantity.raw}÷编制数{authorised.quantity.raw}计算为{computed}",
-        expected=computed, found=None, evidence=[o.evidence() for o in staff.operands()],
-    )
-
-
-def _missing_funds_rate(what: str, executed: Amount, budget: Amount, operands: tuple[Operand, ...]) -> Finding | None:
-    if not budget.value:
-        return None
-    computed = f"{show(round_to(executed.exact() / budget.exact() * 100, Decimal('0.01')))}%"
-    return Finding(
-        rule="rate.missing", severity="warning",
-        message=f"{what}未填；按全年执行数{executed.quantity.raw}÷全年预算数{budget.quantity.raw}计算为{computed}",
+        message=f"{what}未填；按{numerator.label}{numerator.amount.quantity.raw}÷{denominator.label}"
+                f"{denominator.amount.quantity.raw}计算为{computed}",
         expected=computed, found=None, evidence=[o.evidence() for o in operands],
     )
 
