@@ -169,17 +169,7 @@ def test_an_unwritable_output_path_is_a_usage_error(small, tmp_path):
     assert (code, out) == (64, "") and "cannot write there" in err
 
 
-def test_a_part_that_fails_is_one_warning_and_the_record_still_comes(monkeypatch, capsys, seed_path, tmp_path):
-    from extractor.interpret import figures
-
-    real = figures._paragraph_figures
-
-    def broken(paragraph, *args):
-        if "2346" in paragraph.text:
-            raise StopIteration("planted for the test")
-        return real(paragraph, *args)
-
-    monkeypatch.setattr(figures, "_paragraph_figures", broken)
+def test_a_part_that_fails_is_one_warning_and_the_record_still_comes(figures_fail_on_2346, capsys, seed_path, tmp_path):
     target = tmp_path / "seed.json"
     assert main([str(seed_path), "-o", str(target)]) == 0
     err = capsys.readouterr().err

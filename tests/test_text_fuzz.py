@@ -28,17 +28,7 @@ def test_mutated_sentences_give_a_report_with_no_problems(pool, seed):
                 and "内部错误" in f.message]
 
 
-def test_a_failing_part_is_a_problem_and_the_rest_stands(monkeypatch):
-    from extractor.interpret import figures
-
-    real = figures._paragraph_figures
-
-    def broken(paragraph, *args):
-        if "2346" in paragraph.text:
-            raise StopIteration("planted for the test")
-        return real(paragraph, *args)
-
-    monkeypatch.setattr(figures, "_paragraph_figures", broken)
+def test_a_failing_part_is_a_problem_and_the_rest_stands(figures_fail_on_2346):
     report = report_of(document_of(["附件1", "2022年度项目支出绩效自评报告", "到位资金2346万元。",
                                     "完成21个老旧小区改造，受益居民5154户。"]), SOURCE)
     assert [(p.stage, p.where.block, p.message) for p in report.problems] == [
