@@ -219,6 +219,28 @@ def test_seed_references(seed_ctx):
     assert refs[0].title.startswith("湖南省财政厅关于提前下达")
 
 
+def test_a_cell_that_fails_is_one_problem_placed_at_that_cell(seed_path, monkeypatch):
+    """A cell's place is built only when needed (a date found, or a failure): a failure in one
+    cell still names its table, row and column, and every other date is still read."""
+    from extractor.interpret import dates as dates_module
+
+    real = dates_module._cell_dates
+
+    def broken(cell, year):
+        if cell.text == "2021年决算数":
+            raise ValueError("planted for the test")
+        return real(cell, year)
+
+    ctx = context(seed_path)
+    expected = find_dates(ctx, 2022)
+    monkeypatch.setattr(dates_module, "_cell_dates", broken)
+    found = find_dates(ctx, 2022)
+    [problem] = ctx.problems
+    lost = [d for d in expected if d not in found]
+    assert [(d.raw, d.where.table, d.where.row, d.where.col) for d in lost] == [
+        ("2021年", problem.where.table, problem.where.row, problem.where.col)]
+    assert (problem.stage, problem.message) == ("interpret.dates", "ValueError: planted for the test")
+
 def test_seed_dates(seed_ctx):
     dates = find_dates(seed_ctx, find_meta(seed_ctx).year)
     places = {(d.where.block, d.where.row, d.where.col, d.where.start) for d in dates}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..document import Cell, Document, Paragraph, Table
 from ..problems import noted
@@ -40,7 +40,7 @@ class Context:
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def part(self, stage: str, where: Where | None = None):
+    def part(self, stage: str, where: Where | Callable[[], Where] | None = None):
         """Run one part (a table row, a paragraph) so that a failure loses that part only: it is
         noted in `problems` and the interpreter goes on with the next (problems.noted)."""
         return noted(self.problems, stage, where)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterator
 
 import regex
@@ -41,6 +41,7 @@ _CUE_WINDOW = 16
 class _Rules:
     # (kind, pattern) in precedence order: a span taken by an earlier kind is not matched again
     kinds: tuple[tuple[str, regex.Pattern], ...]
+    any_kind: regex.Pattern  # one search that says whether any kind can match: most cells hold no date
     title: regex.Pattern
     sentence_end: regex.Pattern
     fill_before: regex.Pattern
@@ -79,9 +80,11 @@ def rules() -> _Rules:
     def pattern(section: dict, key: str, name: str) -> regex.Pattern:
         return compile_pattern(require(section, key, _FILE), f"{_FILE} {name}.{key}")
 
-    kinds = ("chinese", "full", "numeric", "month", "day_no_year", "month_no_year", "year")
+    kinds = tuple((k, pattern(pats, k, "patterns")) for k in
+                  ("chinese", "full", "numeric", "month", "day_no_year", "month_no_year", "year"))
     return _Rules(
-        kinds=tuple((k, pattern(pats, k, "patterns")) for k in kinds),
+        kinds=kinds,
+        any_kind=compile_pattern("|".join(f"(?:{p.pattern})" for _, p in kinds), f"{_FILE} patterns (any kind)"),
         title=pattern(pats, "title", "patterns"),
         sentence_end=pattern(pats, "sentence_end", "patterns"),
         fill_before=compile_pattern(
@@ -146,6 +149,8 @@ def _hit(kind: str, m: regex.Match) -> _Hit:
 
 def _raw_hits(probe: str, r: _Rules) -> list[_Hit]:
     """Every date-shaped span, the earlier kinds first taking their text; titles excluded."""
+    if not r.any_kind.search(probe):
+        return []
     taken = [m.span() for m in r.title.finditer(probe)]
     hits = []
     for kind, pattern in r.kinds:
@@ -233,6 +238,7 @@ def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
     return "event"
 
 
+_YEAR_WORD = regex.compile(r"\s*年度?")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 
@@ -292,8 +298,8 @@ def period_of_cell(text: str) -> FoundDate | None:
         return None
     y = int(m.group("year"))
     end = m.end("year")
-    tail = regex.match(r"\s*年度?", probe[end:])
-    end += tail.end() if tail else 0
+    tail = _YEAR_WORD.match(probe, end)
+    end = tail.end() if tail else end
     return FoundDate(m.start("year"), end, text[m.start("year") : end], f"{y:04d}", "year", False, "period")
 
 
@@ -342,8 +348,8 @@ def find_dates(ctx: Context, year: int | None) -> list[DateRecord]:
         for owner, cell in _cells(table):
             if not cell.text:
                 continue
-            where = ctx.cell_where(block, owner, cell)
-            with ctx.part("interpret.dates", where):
-                records += [_record(d, where.model_copy(update={"start": d.start, "end": d.end}))
+            place = partial(ctx.cell_where, block, owner, cell)  # built only where a date is found
+            with ctx.part("interpret.dates", place):
+                records += [_record(d, place().model_copy(update={"start": d.start, "end": d.end}))
                             for d in _cell_dates(cell, year)]
     return sorted(records, key=_order)

@@ -138,13 +138,17 @@ class _Text:
     in_table: _InTable | None = None  # None for a paragraph
 
 
-def _texts(ctx: Context) -> list[_Text]:
-    """Every paragraph and every cell, in document order."""
-    items = [_Text((p.block, -1, -1), p.text, p.where) for p in ctx.paragraphs()]
+def _labelled_texts(ctx: Context, r: _Rules) -> list[_Text]:
+    """Every paragraph and every cell that holds a label, in document order. One search of all
+    the labels at once spares a dozen per cell, and most cells of a long table hold none."""
+    items = [_Text((p.block, -1, -1), p.text, p.where) for p in ctx.paragraphs() if r.any_label.search(p.text)]
     for block, table, _ in ctx.tables():
         for owner, cell in _cells(table):
-            base = ctx.cell_where(block, owner, cell)
-            where = lambda s=None, e=None, base=base: base.model_copy(update={"start": s, "end": e})  # noqa: E731
+            if not r.any_label.search(cell.text):
+                continue
+            # built only when a value is found in the cell
+            where = lambda s=None, e=None, b=block, o=owner, c=cell: ctx.cell_where(b, o, c).model_copy(  # noqa: E731
+                update={"start": s, "end": e})
             items.append(_Text((block, cell.row, cell.col), cell.text, where, _InTable(block, owner, cell)))
     return sorted(items, key=lambda t: t.order)
 
@@ -197,7 +201,7 @@ def _labelled(ctx: Context) -> list[_Value]:
     """Every labelled value of the filing, in document order."""
     r = rules()
     found: list[_Value] = []
-    for item in _texts(ctx):
+    for item in _labelled_texts(ctx, r):
         if item.in_table is not None:
             found.extend(_cell_values(ctx, item.in_table, r))
         found.extend(_text_values(item, r))

@@ -26,7 +26,7 @@ A figure goes to one reference only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterator
 
 import regex
@@ -37,6 +37,8 @@ from ..pattern_files import PatternFileError, compile_pattern, load_toml, requir
 from ..records import Quantity, Reference, Where
 from ..values import find_quantities
 from .context import Context
+
+_HAN = regex.compile(r"\p{Han}")
 
 _FILE = "references.toml"
 
@@ -108,7 +110,7 @@ def _authority(text: str, bracket: int, r: _Rules) -> tuple[int, str] | None:
     while end > 0 and text[end - 1] in " \u3000":
         end -= 1
     start = end
-    while start > 0 and end - start < r.authority_max and regex.match(r"\p{Han}", text[start - 1]):
+    while start > 0 and end - start < r.authority_max and _HAN.match(text, start - 1):
         start -= 1
     cue = r.authority_cues.match(text[start:end])
     if cue:
@@ -255,10 +257,11 @@ def find_references(ctx: Context) -> list[Reference]:
                 records.append(((p.block, -1, -1, f.start), record))
     for block, table, _ in ctx.tables():
         for owner, cell in _cells(table):
-            base = ctx.cell_where(block, owner, cell)
-            with ctx.part("interpret.references", base):
+            place = partial(ctx.cell_where, block, owner, cell)  # built only where a number is found
+            with ctx.part("interpret.references", place):
                 for f in references_in_text(cell.text):
                     span = f.amount_span
+                    base = place()
                     record = _record(f, _stretch(base, f.start, f.end), _stretch(base, *span) if span else None)
                     records.append(((block, cell.row, cell.col, f.start), record))
     return [rec for _, rec in sorted(records, key=lambda t: t[0])]

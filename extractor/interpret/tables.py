@@ -8,7 +8,7 @@ rows, the total row under it, and the money unit the table states.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -45,6 +45,7 @@ class Template:
 @dataclass(frozen=True)
 class TableRules:
     templates: tuple[Template, ...]
+    any_header: regex.Pattern  # every column header of every template: most cells name none
     unit: regex.Pattern
     header_suffix: regex.Pattern
     part_prefix: regex.Pattern
@@ -76,8 +77,10 @@ def table_rules() -> TableRules:
                      tuple((t.get("positional_weights") or {}).items()))
         )
     labels = require(data, "labels", where)
+    headers = {column.pattern.pattern for t in templates for column in t.columns}
     return TableRules(
         templates=tuple(templates),
+        any_header=compile_pattern("|".join(f"(?:{h})" for h in sorted(headers)), f"{where} template headers"),
         unit=compile_pattern(require(require(data, "unit", where), "pattern", where), f"{where} unit"),
         header_suffix=compile_pattern(require(require(data, "unit", where), "header_suffix", where),
                                       f"{where} unit.header_suffix"),
@@ -124,24 +127,38 @@ class Region:
         cell = self.cell(row, field_name)
         return cell if cell is not None and cell.row == row else None
 
-    @property
+    @cached_property
     def grid(self) -> list[list[Cell | None]]:
-        return self.table.grid()
+        return self.table.grid()  # held here: reading a pydantic private attribute costs a lookup per cell
 
 
 def header_fields(row: list[Cell | None], template: Template) -> dict[str, list[int]]:
     """Which fields of a template this row's cells name, by grid column."""
-    found: dict[str, list[int]] = {}
+    return _fields_named(_header_texts(row), template)
+
+
+def _header_texts(row: list[Cell | None]) -> list[tuple[int, str | None]]:
+    """Each distinct cell of a row once, by its first grid column, as header text (unit suffix
+    cut); None for a cell that names no column of any template."""
+    r = table_rules()
+    texts: list[tuple[int, str | None]] = []
     seen: set[int] = set()
-    previous: str | None = None
-    positional = dict(template.positional_weights)
     for c, cell in enumerate(row):
         if cell is None or id(cell) in seen:
             continue
         seen.add(id(cell))
-        text = table_rules().header_suffix.sub("", squash(cell.text))
+        text = r.header_suffix.sub("", squash(cell.text))
+        texts.append((c, text if r.any_header.search(text) else None))
+    return texts
+
+
+def _fields_named(texts: list[tuple[int, str | None]], template: Template) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    previous: str | None = None
+    positional = dict(template.positional_weights)
+    for c, text in texts:
         name = None
-        for column in template.columns:
+        for column in template.columns if text is not None else ():
             if column.pattern.search(text):
                 name = column.field
                 if name == "weight" and previous in positional:
@@ -186,8 +203,9 @@ def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict[str,
     found: list[tuple[int, Template, dict[str, list[int]]]] = []
     for r, row in enumerate(grid):
         best: tuple[Template, dict[str, list[int]]] | None = None
+        texts = _header_texts(row)  # cut once, matched against every template
         for template in rules.templates:
-            fields = header_fields(row, template)
+            fields = _fields_named(texts, template)
             if _is_header(fields, template) and (best is None or len(fields) > len(best[1])):
                 best = (template, fields)
         if best:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -47,6 +48,7 @@ TAB, BR, CR, NB_HYPHEN = _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")
 TXBX = _q("txbxContent")
 PPR, RPR, TCPR, TRPR = _q("pPr"), _q("rPr"), _q("tcPr"), _q("trPr")
 VAL = _q("val")
+GRID_SPAN, V_MERGE, H_MERGE = _q("gridSpan"), _q("vMerge"), _q("hMerge")
 # Subtrees that hold no accepted, visible text.
 _NO_TEXT = {
     _q("del"), _q("moveFrom"), _q("instrText"), _q("delInstrText"), PPR, RPR,
@@ -256,11 +258,12 @@ class _Walker:
     def _cell_content(self, tc, table_index: int, row: int, col: int) -> tuple[str, list[Table]]:
         lines: list[str] = []
         nested: list[Table] = []
-        here = Provenance(part=self.part, table=table_index, row=row, col=col)
+        # the cell's place, built only for a table nested in it: most cells hold none
+        here = partial(Provenance, part=self.part, table=table_index, row=row, col=col)
         self._collect_cell(tc, lines, nested, here)
         return clean_cell_text(lines), nested
 
-    def _collect_cell(self, element, lines: list[str], nested: list[Table], here: Provenance) -> None:
+    def _collect_cell(self, element, lines: list[str], nested: list[Table], here: Callable[[], Provenance]) -> None:
         for child in element.iterchildren():
             tag = child.tag
             if tag == P:
@@ -269,7 +272,7 @@ class _Walker:
                 for box in boxes:
                     self._collect_cell(box, lines, nested, here)
             elif tag == TBL:
-                nested.append(self._table(child, parent=here))
+                nested.append(self._table(child, parent=here()))
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -299,14 +302,19 @@ def _int_val(element, default):
 
 
 def _cell_props(tc) -> tuple[int, str | None, str | None]:
+    """A cell's grid span and its vertical and horizontal merge states, in one pass over its
+    properties: each lxml find builds python-docx element proxies, and there is a find per cell."""
     tcpr = tc.find(TCPR)
+    span, vmerge, hmerge = 1, None, None
     if tcpr is None:
-        return 1, None, None
-    span = max(1, _int_val(tcpr.find(_q("gridSpan")), 1))
-    vmerge_el = tcpr.find(_q("vMerge"))
-    vmerge = None if vmerge_el is None else (vmerge_el.get(VAL) or "continue")
-    hmerge_el = tcpr.find(_q("hMerge"))
-    hmerge = None if hmerge_el is None else (hmerge_el.get(VAL) or "continue")
+        return span, vmerge, hmerge
+    for child in tcpr.iterchildren(GRID_SPAN, V_MERGE, H_MERGE):
+        if child.tag == GRID_SPAN:
+            span = max(1, _int_val(child, 1))
+        elif child.tag == V_MERGE:
+            vmerge = child.get(VAL) or "continue"
+        else:
+            hmerge = child.get(VAL) or "continue"
     return span, vmerge, hmerge
 
 

@@ -43,6 +43,7 @@ _STARTS_BLOCK = regex.compile(
     r"^(附\s*件|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]"  # 附件, 第一部分, 一、
     r"|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳])"  # （一）, 1、, ①
 )
+_DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 
@@ -156,7 +157,7 @@ def _split_furniture(pages: list[_Page]) -> None:
     """Move page headers, footers and page numbers out of the body: lines in the top or
     bottom band that are page numbers or repeat on other pages."""
     def key(line: Line) -> str:
-        return regex.sub(r"\d+", "#", line.text)
+        return _DIGITS.sub("#", line.text)
 
     banded = [(p, line) for p in pages for line in p.lines
               if line.top < p.height * _TOP_ZONE or line.bottom > p.height * _BOTTOM_ZONE]
@@ -323,7 +324,7 @@ def _document(items: list[tuple[_Page, _Entry]], pages: list[_Page]) -> Document
         for line in page.furniture:
             if _PAGE_NUMBER.match(line.text.strip()) and line.text in seen:
                 continue
-            key = regex.sub(r"\d+", "#", line.text)
+            key = _DIGITS.sub("#", line.text)
             if key in seen:
                 continue
             seen.add(key)

@@ -109,6 +109,7 @@ class ParagraphBox:
 # What a line breaker keeps together at the start of a line (ICU-like): opening brackets with
 # what follows, a run of digits or Latin with its closing punctuation, one ideograph with the
 # closing punctuation and digits glued to it (号）279).
+_HAN = regex.compile(r"\p{Han}")  # compiled once: it is tried on every character of a run
 _FIRST_RUN = regex.compile(
     r"^[（(《“〔\[【]*(?:[0-9A-Za-z.,%/\-]+|\p{Han})[）)》”」』〕\]】，。、；：！？%]*[0-9A-Za-z.,%/\-]*")
 
@@ -116,7 +117,7 @@ _FIRST_RUN = regex.compile(
 def first_run_width(line: Line) -> float:
     m = _FIRST_RUN.match(line.text)
     run = m.group(0) if m and m.group(0) else line.text[:1]
-    return sum(line.size if is_cjk(ch) or regex.match(r"\p{Han}", ch) else 0.55 * line.size for ch in run)
+    return sum(line.size if is_cjk(ch) or _HAN.match(ch) else 0.55 * line.size for ch in run)
 
 
 def paragraphs_of(lines: list[Line], left: float, right: float) -> list[ParagraphBox | None]:
