@@ -4,7 +4,7 @@ from importlib import resources
 import pytest
 
 from extractor import nlp, structure, values
-from extractor.interpret import dates, figures, meta, references, rubric, tables
+from extractor.interpret import dates, figures, label_rules, meta, references, rubric, tables
 from extractor.pattern_files import PatternFileError, compile_pattern, load_toml
 from extractor.reconcile.ruledata import load_rules
 
@@ -15,6 +15,7 @@ LOADERS = {
     "tables.toml": tables.table_rules,
     "rubric.toml": rubric._patterns,
     "figures.toml": figures.rules,
+    "labels.toml": label_rules.trims,
     "dates.toml": dates.rules,
     "references.toml": references.rules,
     "meta.toml": meta.rules,
@@ -31,6 +32,18 @@ def test_every_pattern_file_has_a_loader():
 @pytest.mark.parametrize("name", sorted(LOADERS))
 def test_pattern_file_loads(name):
     assert LOADERS[name]()
+
+
+@pytest.mark.parametrize("trim", label_rules.trims(), ids=lambda t: t.name)
+def test_each_label_trim_does_what_its_examples_show(trim):
+    assert trim.examples, f"{trim.name} has no examples"
+    assert [(before, trim.apply(before)) for before, _ in trim.examples] == list(trim.examples)
+
+
+def test_label_trims_apply_until_none_does():
+    assert label_rules.trim_label("——全区一般公共预算收入") == "一般公共预算收入"
+    assert label_rules.trim_label("全市累计完成固定资产投资") == "固定资产投资"
+    assert label_rules.trim_label("完成率") == "完成率"
 
 
 def test_a_bad_regular_expression_names_its_file():

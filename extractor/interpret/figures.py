@@ -23,6 +23,7 @@ from ..pattern_files import compile_pattern, load_toml, require
 from ..records import Figure, Quantity, Relation
 from ..values import find_quantities
 from .context import Context, ProseParagraph
+from .label_rules import trim_label
 
 _BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
 _TITLE = regex.compile(r"《(?P<title>[^》]+)》")
@@ -441,10 +442,22 @@ def _subject(previous: list[Figure]) -> Figure | None:
 
 def _clean(fragment: str, r: _Rules) -> str:
     fragment = _BRACKETED_REFERENCE.sub("", _TITLE.sub("", fragment)).strip(" \u3000\t\"")
-    stripped = r.trailing.sub("", r.leading.sub("", fragment)).strip(" \u3000\t\"")
+    stripped = _stripped(fragment, r)
     if stripped in r.cut_after:  # 当年下达: stripping the time word would leave a bare verb
         stripped = r.trailing.sub("", fragment.lstrip("，,；;：:、 ")).strip()
     return stripped
+
+
+def _stripped(fragment: str, r: _Rules) -> str:
+    """Leading and trailing words off, then the named trims (labels.toml), until neither
+    changes it: a trim may uncover a word `leading` takes (——全年预算)."""
+    label = fragment
+    for _ in range(len(fragment) + 1):
+        before = label
+        label = trim_label(r.trailing.sub("", r.leading.sub("", label)).strip(" \u3000\t\""))
+        if label == before:
+            break
+    return label
 
 
 def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
@@ -480,6 +493,8 @@ def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
 
 def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
     """省政府下达我县老旧小区改造目标任务 -> 老旧小区改造目标任务; 改造完成老旧小区区 -> 老旧小区区."""
+    if r.rate_label.search(label):
+        return label  # 补助资金拨付及时率: a verb inside a rate's name (拨付及时率) heads no object
     best, verb = -1, ""
     for word in r.cut_after:
         i = label.rfind(word)
