@@ -60,6 +60,8 @@ class _Rules:
     target: regex.Pattern
     change: regex.Pattern
     rate_label: regex.Pattern
+    prior_period: regex.Pattern
+    raised_to: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,7 @@ def rules() -> _Rules:
         physical_kinds=tuple(require(d, "physical_kinds", w)), generic_nouns=tuple(require(d, "generic_nouns", w)),
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
+        prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
     )
 
 
@@ -100,7 +103,7 @@ def find_figures(ctx: Context) -> list[Figure]:
         with ctx.part("interpret.figures", paragraph.where()):  # a failure loses this paragraph's figures only
             found = find_quantities(paragraph.text)
             if found:
-                figures += _paragraph_figures(paragraph, found, rules())
+                figures += _paragraph_figures(paragraph, found, rules(), ctx.year)
     return figures
 
 
@@ -114,11 +117,11 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules) -> list[Figure]:
+def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules, year: int | None = None) -> list[Figure]:
     text = paragraph.text
     concepts = find_concepts(text)
     token_starts = WordStarts(text)
-    reading = _Text(text, _mask_brackets(text), concepts, token_starts)
+    reading = _Text(text, _mask_brackets(text), concepts, token_starts, year)
     out = []
     carried: list[Figure] = []  # the figures of the sentence before
     listed = _PartsSoFar()
@@ -209,6 +212,7 @@ class _Text:
     masked: str  # bracketed titles and notes blanked (_mask_brackets)
     concepts: list[tuple[int, int, str]]  # (start, end, concept) of every concept phrase
     token_starts: WordStarts
+    year: int | None = None  # the budget year reviewed: an earlier year names a prior value
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,7 @@ def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous
 
 
 def _describe(spot: _Spot, r: _Rules) -> _Described:
-    for rule in (_as_share, _as_restatement, _as_comparison, _as_change):
+    for rule in (_as_share, _as_restatement, _as_comparison, _as_change, _as_prior_period, _as_raised_to):
         found = rule(spot, r)
         if found is not None:
             return found
@@ -323,6 +327,34 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
         of = regex.sub(r"^(?:较|較|比)|(?:同期)?(?:增长|增長|增加|下降|减少|減少|提高|降低)了?$", "", change.group(0)) or None
         of = "上年同期" if of in ("同比", None) and change.group(0).startswith("同比") else of
     return label or None, None, Relation(kind="change", of=of)
+
+
+def _as_prior_period(spot: _Spot, r: _Rules) -> _Described | None:
+    """A prior period's value of what the sentence measures: 上年为19870.69万元 after the current
+    支出合计, 覆盖率由上年的85%: labelled with what it measures, related as its base."""
+    m = r.prior_period.search(spot.left.strip(" \u3000"))
+    if m is None:
+        return None
+    period = m.group("period")
+    year = regex.match(r"\d{4}", period)
+    if year and (spot.paragraph.year is None or int(year.group(0)) >= spot.paragraph.year):
+        return None  # the budget year, or a year not known to be earlier: a current value
+    subject = _subject(spot.previous)
+    label = _clean(m.group("subject"), r) or (subject.label if subject else None)
+    if not label:
+        return None
+    concept = subject.concept if subject and label == subject.label else None
+    return label, concept, Relation(kind="base", of=period.rstrip("度"))
+
+
+def _as_raised_to(spot: _Spot, r: _Rules) -> _Described | None:
+    """由上年的85%提高到92%: the value after a base, now, with the base's label."""
+    if not spot.previous or not r.raised_to.search(spot.left.strip(" \u3000")):
+        return None
+    base = spot.previous[-1]
+    if base.relation is None or base.relation.kind != "base":
+        return None
+    return base.label, base.concept, None
 
 
 def _plain(spot: _Spot, r: _Rules) -> _Described:
