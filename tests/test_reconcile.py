@@ -252,3 +252,29 @@ def test_a_blank_execution_rate_of_the_funds_total_is_missing(make_docx):
     report = report_of(make_docx, [Para("附件1"), Para("项目支出绩效自评表"), table])
     assert [(f.rule, f.severity, f.expected) for f in report.findings if f.rule == "rate.missing"] == [
         ("rate.missing", "warning", "95.67%")]  # the total row only: a part's rate is left blank by design
+
+
+def _prose_findings(*paragraphs: str, rule: str) -> list[str]:
+    from extractor.pipeline import report_of
+
+    from text_mutants import SOURCE, document_of
+
+    report = report_of(document_of(["附件1", "2022年度部门整体支出绩效自评报告", *paragraphs]), SOURCE)
+    return [f.message for f in report.findings if f.rule == rule]
+
+
+def test_a_share_of_the_named_total_of_its_list_is_paired_with_that_total():
+    spending = "2022年度本部门支出总额5286.21万元。"
+    right = "2022年度基本支出2866.17万元，其中：人员经费2479.62万元，占基本支出总额的86.51%。"
+    assert _prose_findings(spending, right, rule="share.mismatch") == []  # 2479.62 / 2866.17, not / 5286.21
+    wrong = right.replace("86.51%", "76.51%")
+    assert _prose_findings(spending, wrong, rule="share.mismatch") == [
+        "附件1称人员经费占基本支出的76.51%，按2479.62万元÷2866.17万元计算应为86.51%"]
+
+
+def test_a_whole_two_concepts_name_equally_is_no_pairing_and_no_error():
+    # 基本支出总额 holds 基本支出 and 支出总额: with no list tying the part to one of them, which
+    # whole is meant is not known, and a reviewer could not trust an error built on a guess.
+    text = ("2022年度本部门支出总额5286.21万元，基本支出2866.17万元。"
+            "公用经费386.55万元，占基本支出总额的50.00%。")
+    assert _prose_findings(text, rule="share.mismatch") == []

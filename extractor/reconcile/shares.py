@@ -94,18 +94,23 @@ def _share_finding(share: Figure, value: Decimal, part: Figure, whole: Figure) -
 def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled: _Latest) -> Figure | None:
     share = figures[i]
     named_whole = share.relation.of if share.relation is not None else None  # 占本年支出合计的: 本年支出合计
-    concepts = [c for _, _, c in find_concepts(named_whole)] if named_whole else []
+    concepts = find_concepts(named_whole) if named_whole else []
     if named_whole and not concepts:
         # A whole the sentence names but no concept covers (调整预算, 全市地方一般公共预算支出):
         # only a figure labelled so in the same paragraph is it, never the nearest total.
         at = labelled.before((share.where.block, named_whole), i)
         return figures[at] if at is not None else None
-    if not named_whole and part.relation and part.relation.kind == "part_of":
-        # 其中：人员经费6610.51万元，占84.91%: no whole named, so the total the part belongs to
+    total_named = named_whole is None or (part.relation is not None and part.relation.of is not None
+                                          and part.relation.of in named_whole)
+    if total_named and part.relation and part.relation.kind == "part_of":
+        # 其中：人员经费6610.51万元，占84.91%: no whole named, so the total the part belongs to;
+        # 基本支出…其中：人员经费…，占基本支出总额的86.51%: the whole named is that total
         at = labelled.before((part.where.block, part.relation.of), i)
         if at is not None:
             return figures[at]
-    wanted = concepts[-1:] or list(_TOTAL_CONCEPTS)
+    wanted = _widest(named_whole, concepts) if named_whole else list(_TOTAL_CONCEPTS)
+    if not wanted:
+        return None  # two concepts name the whole equally well: which one is meant is not known
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:
         return figures[max(latest)]
@@ -113,3 +118,11 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
         at = labelled.before((part.where.block, part.relation.of), i)
         return figures[at] if at is not None else None
     return None
+
+
+def _widest(named_whole: str, concepts: list[tuple[int, int, str]]) -> list[str]:
+    """The concept that covers the most of the whole's name, or none when two different concepts
+    cover it equally (基本支出总额 holds both 基本支出 and 支出总额): an unsure pairing is no error."""
+    widest = max(end - start for start, end, _ in concepts)
+    names = {c for start, end, c in concepts if end - start == widest}
+    return list(names) if len(names) == 1 else []
