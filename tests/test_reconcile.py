@@ -278,3 +278,23 @@ def test_a_whole_two_concepts_name_equally_is_no_pairing_and_no_error():
     text = ("2022年度本部门支出总额5286.21万元，基本支出2866.17万元。"
             "公用经费386.55万元，占基本支出总额的50.00%。")
     assert _prose_findings(text, rule="share.mismatch") == []
+
+
+def _indicator_table(project: str, actual: str) -> list:
+    return [Para(f"{project}项目支出绩效自评表"), Table([
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "质量指标", "培训合格率", "≥90%", actual, "10", "10"]])]
+
+
+@pytest.mark.parametrize("narrative, expected", [
+    ("培训合格率92.5%。", []),  # what one project's table says: no slip against the other's
+    ("培训合格率92.6%。", ["附件3文字称培训合格率92.6%，但附件1绩效指标“培训合格率”实际完成值为92.5%"]),
+])
+def test_a_figure_one_of_several_same_named_indicators_restates_is_no_slip(tmp_path, narrative, expected):
+    from builder import Sample, write_docx
+
+    blocks = [Para("附件1"), *_indicator_table("甲", "92.5%"), Para("附件2"), *_indicator_table("乙", "92.05%"),
+              Para("附件3"), Para("甲项目支出绩效自评报告"), Para(narrative)]
+    write_docx(Sample("two", blocks), tmp_path / "two.docx")
+    report = extract_file(tmp_path / "two.docx")
+    assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected

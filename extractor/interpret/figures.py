@@ -99,11 +99,16 @@ _Described = tuple[str | None, str | None, Relation | None]
 
 def find_figures(ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
+    last: tuple[int, list[Figure]] = (-1, [])  # the paragraph before's block and its last sentence's figures
     for paragraph in ctx.paragraphs():
         with ctx.part("interpret.figures", paragraph.where()):  # a failure loses this paragraph's figures only
             found = find_quantities(paragraph.text)
+            before = last[1] if last[0] == paragraph.block - 1 else []
+            last = (paragraph.block, [])
             if found:
-                figures += _paragraph_figures(paragraph, found, rules(), ctx.year)
+                found_here, last_sentence = _paragraph_figures(paragraph, found, rules(), ctx.year, before)
+                figures += found_here
+                last = (paragraph.block, last_sentence)
     return figures
 
 
@@ -117,13 +122,16 @@ def sentences(text: str, r: _Rules) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules, year: int | None = None) -> list[Figure]:
+def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules, year: int | None = None,
+                       before: list[Figure] | None = None) -> tuple[list[Figure], list[Figure]]:
+    """The paragraph's figures, and those of its last sentence. `before` is the last sentence's
+    figures of the paragraph right before it, whose total a paragraph opening with 其中 lists."""
     text = paragraph.text
     concepts = find_concepts(text)
     token_starts = WordStarts(text)
     reading = _Text(text, _mask_brackets(text), concepts, token_starts, year)
     out = []
-    carried: list[Figure] = []  # the figures of the sentence before
+    carried: list[Figure] = list(before or [])  # the figures of the sentence before
     listed = _PartsSoFar()
     for sent_start, sent_end in sentences(text, r):
         sentence = text[sent_start:sent_end].strip()
@@ -160,7 +168,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
             previous.append(figure)
             prev_end = end
         carried = previous
-    return out
+    return out, carried
 
 
 # A run-on "sentence" (a whole paragraph without a 。) is kept to a window around its figure, so

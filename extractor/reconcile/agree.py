@@ -30,6 +30,7 @@ _OTHER_RELATIONS = ("base", "change", "share_of", "restatement")
 
 
 def check(ctx: CheckContext) -> Iterator[Comparison]:
+    several_projects = len({f.project for f in ctx.facts if f.project is not None}) > 1
     for rule in ctx.rules.agree:
         pools: dict[tuple, _Pool] = defaultdict(_Pool)
         for c in ctx.facts:
@@ -41,7 +42,7 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
         for fact in ctx.facts:
             if fact.in_prose and fact.concept in rule.figure and _comparable(fact) and _measure(fact) in pools:
                 yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", [_operand("stated", fact)],
-                                 partial(_compare, fact, pools[_measure(fact)]))
+                                 partial(_compare, fact, pools[_measure(fact)], several_projects))
 
 
 def _operand(role: str, fact: Fact) -> Operand:
@@ -123,7 +124,7 @@ class _Pool:
         return [s for s in self.admitted if s.fact is not fact]
 
 
-def _compare(fact: Fact, pool: _Pool) -> Finding | None:
+def _compare(fact: Fact, pool: _Pool, several_projects: bool = False) -> Finding | None:
     stated = amount(fact.quantity)
     if stated is None:
         return None  # not comparable: check() yields no comparison for such a figure
@@ -132,10 +133,13 @@ def _compare(fact: Fact, pool: _Pool) -> Finding | None:
     candidates = pool.others(fact)
     found = stated.exact()
     expected = _closest(found, candidates)
-    if all(c.fact.in_prose for c in candidates) and diagnose(found, expected) is None:
+    if diagnose(found, expected) is None and (all(c.fact.in_prose for c in candidates)
+                                              or (several_projects and fact.project is None)):
         # Only other sentences to hold it against, none by a recognisable slip: prose names the
         # same concept for other scopes and times (预算 and 决算, 全市 and 本级, two years), so
-        # the pairing is not sure enough to report. A table, or a slip, makes it sure.
+        # the pairing is not sure enough to report. A table, or a slip, makes it sure; but not
+        # a table of one of several projects, when which project the sentence speaks of is not
+        # known (上年结转资金47.93万元 against another project's 0).
         return None
     same_value = [c.fact for c in candidates if c.amount.exact() == expected]
     unit = fact.quantity.normalised_unit
@@ -178,9 +182,11 @@ def check_indicators(ctx: CheckContext) -> Iterator[Comparison]:
     facts = [f for f in ctx.facts if f.in_prose and _comparable(f) and len(f.label) >= 4]
     named = _named_by(facts, actuals)
     for fact in facts:
-        for a in named.get(fact.label, ()):
+        same_name = named.get(fact.label, [])
+        for a in same_name:
             operands = [_operand("stated", fact), Operand("elsewhere", a.name, a.actual.quantity, a.name)]
-            yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands, partial(_restated, fact, a))
+            yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands,
+                             partial(_restated, fact, a, same_name))
 
 
 @dataclass(frozen=True)
@@ -219,7 +225,11 @@ def _pieces(text: str, lengths: set[int]) -> Iterator[str]:
             yield text[start:start + length]
 
 
-def _restated(fact: Fact, a: _Actual) -> Finding | None:
+def _restated(fact: Fact, a: _Actual, same_name: list[_Actual]) -> Finding | None:
+    """A slip against `a`, unless another indicator of the same name is what the figure restates:
+    two projects each with a 培训合格率, 92.5% and 92.05%, are two statements, not one slip."""
+    if any(_restates_exactly(fact, other) for other in same_name if other is not a):
+        return None
     scaled = _on_one_scale(fact.quantity, a.actual)
     if scaled is None:
         return None
@@ -239,6 +249,11 @@ def _restated(fact: Fact, a: _Actual) -> Finding | None:
                   Evidence(role="elsewhere", label=a.name, text=actual.raw, value=a.actual.value, where=actual.where,
                            context=a.name)],
     )
+
+
+def _restates_exactly(fact: Fact, a: _Actual) -> bool:
+    scaled = _on_one_scale(fact.quantity, a.actual)
+    return scaled is not None and scaled[0] == scaled[1]
 
 
 def _on_one_scale(prose: Quantity, table: Number) -> tuple[Decimal, Decimal, str | None] | None:

@@ -1,0 +1,49 @@
+"""Labels and relations of prose figures on small texts: prior-period values, the value raised
+to, and a 其中 list that opens the paragraph after its total."""
+import pytest
+
+from extractor.pipeline import report_of
+
+from text_mutants import SOURCE, document_of
+
+
+def figures_of(*paragraphs: str):
+    report = report_of(document_of(["附件1", "2022年度部门整体支出绩效自评报告", *paragraphs]), SOURCE)
+    return [(f.quantity.raw, f.label, (f.relation.kind, f.relation.of) if f.relation else None) for f in report.figures]
+
+
+def test_a_prior_year_value_is_labelled_with_what_it_measures_and_related_as_its_base():
+    assert figures_of("2022年度本部门支出合计19587.38万元，上年为19870.69万元，同比下降1.43%。") == [
+        ("19587.38万元", "支出合计", None),
+        ("19870.69万元", "支出合计", ("base", "上年")),
+        ("1.43%", "支出合计", ("change", "上年同期")),
+    ]
+
+
+def test_the_value_raised_to_is_the_current_one():
+    assert figures_of("农村自来水普及率由上年的85%提高到92%。") == [
+        ("85%", "农村自来水普及率", ("base", "上年")),
+        ("92%", "农村自来水普及率", None),
+    ]
+
+
+@pytest.mark.parametrize("year, expected", [
+    (2021, ("19870.69万元", "支出合计", ("base", "2021年"))),
+    (2022, ("19870.69万元", None, None)),  # the budget year itself (from the title): no prior value
+])
+def test_a_named_year_is_a_prior_period_only_before_the_budget_year(year, expected):
+    assert figures_of(f"本部门支出合计19587.38万元，{year}年为19870.69万元。")[1] == expected
+
+
+def test_a_paragraph_opening_with_其中_lists_the_parts_of_the_total_before_it():
+    total, parts = "2024年到位资金485.59万元，全部用于项目实施。", "其中，当年财政拨款437.66万元，上年结转资金47.93万元。"
+    assert figures_of(total, parts) == [
+        ("485.59万元", "到位资金", None),
+        ("437.66万元", "当年财政拨款", ("part_of", "到位资金")),
+        ("47.93万元", "上年结转资金", ("part_of", "到位资金")),
+    ]
+
+
+def test_其中_does_not_reach_past_a_paragraph_without_figures():
+    found = figures_of("2024年到位资金485.59万元。", "项目按计划实施。", "其中，当年财政拨款437.66万元。")
+    assert found[1] == ("437.66万元", "当年财政拨款", None)
