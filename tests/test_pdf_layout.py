@@ -1,4 +1,6 @@
 """PDF layout helpers on synthetic characters."""
+import pytest
+
 from extractor.readers.pdf_layout import Line, dedupe_doubled, join_wrapped, lines_of, paragraphs_of
 
 
@@ -41,3 +43,26 @@ def test_paragraphs_break_at_short_lines_indents_and_gaps_not_before_unbreakable
         "　　2022年度财政拨款收入22502.64万元，其中：一般公共预算财政拨款收入10673.73万元，占本年收入合计的47.43%。",
         "2022年支出合计22502.64万元。", None, "附件2",
     ]
+
+
+def _fragment(page: int, top: float, bottom: float, first_row: list[str]):
+    from extractor.readers.pdf import _Fragment
+
+    cells = [{"row": 0, "col": c, "row_span": 1, "col_span": 3 if len(first_row) == 1 else 1, "text": t,
+              "x0": 50 + 100 * c, "x1": 150 + 100 * c} for c, t in enumerate(first_row)]
+    cells += [{"row": 1, "col": c, "row_span": 1, "col_span": 1, "text": "1", "x0": 50 + 100 * c, "x1": 150 + 100 * c}
+              for c in range(3)]
+    return _Fragment(page, (50, top, 350, bottom), cells, 2)
+
+
+@pytest.mark.parametrize("first_row, continues", [
+    (["产出指标", "数量指标", "新建村级服务中心"], True),  # the rest of the table above
+    (["2024年度项目支出绩效自评表"], False),  # another project's table, starting with its title
+    (["附注：本表金额单位为万元"], True),  # a full-width note is no title
+])
+def test_a_table_at_the_top_of_a_page_goes_on_with_the_one_above_unless_it_starts_with_a_title(first_row, continues):
+    from extractor.readers.pdf import _continues, _Page
+
+    above = _fragment(1, 500, 800, ["一级指标", "二级指标", "三级指标"])
+    page = _Page(number=1, height=842, width=595, lines=[], fragments=[above], n_chars=0, n_unreadable=0, has_images=False)
+    assert _continues(above, page, _fragment(2, 60, 300, first_row)) is continues

@@ -45,6 +45,9 @@ _STARTS_BLOCK = regex.compile(
 )
 _DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
+# A table's own title in its first row (2024年度项目支出绩效自评表, …评分表（续）is no title of a
+# new table): a table on the next page that starts with one is a table of its own.
+_TABLE_TITLE = regex.compile(r"表\s*$")
 _TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
 
 
@@ -188,7 +191,17 @@ def _continues(a: _Fragment, a_page: _Page, b: _Fragment) -> bool:
     of its page and both have the same outer edges."""
     near_bottom = a.bbox[3] > a_page.height * 0.80
     same_edges = abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3
-    return near_bottom and same_edges
+    return near_bottom and same_edges and not _starts_with_title(b)
+
+
+def _starts_with_title(f: _Fragment) -> bool:
+    """The fragment's first row is one cell across the table holding a table title: the first
+    row of another project's 自评表, not the rest of the table before."""
+    first = [c for c in f.cells if c["row"] == 0]
+    if len(first) != 1:
+        return False
+    text = "".join(first[0]["text"].split())
+    return bool(text) and _TABLE_TITLE.search(text) is not None
 
 
 def _stitch(a: _Fragment, b: _Fragment) -> None:
