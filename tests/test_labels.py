@@ -47,3 +47,15 @@ def test_a_paragraph_opening_with_其中_lists_the_parts_of_the_total_before_it(
 def test_其中_does_not_reach_past_a_paragraph_without_figures():
     found = figures_of("2024年到位资金485.59万元。", "项目按计划实施。", "其中，当年财政拨款437.66万元。")
     assert found[1] == ("437.66万元", "当年财政拨款", None)
+
+
+def test_a_whole_stated_inside_占_的_is_named_there_and_its_share_is_of_it():
+    assert figures_of("农村户厕改造已完成竣工验收1609户，占完工总数1694户的99.98%。")[1:] == [
+        ("1694户", "完工总数", None),
+        ("99.98%", "农村户厕改造已完成竣工验收", ("share_of", "完工总数")),
+    ]
+
+
+def test_the_whole_a_share_is_taken_of_is_not_the_total_of_the_list_after_it():
+    found = figures_of("全年一般公共预算支出537347万元，占调整预算数539267万元的99.6%。其中：民生支出463744万元。")
+    assert found[-1] == ("463744万元", "民生支出", ("part_of", "一般公共预算支出"))

@@ -298,3 +298,23 @@ def test_a_figure_one_of_several_same_named_indicators_restates_is_no_slip(tmp_p
     write_docx(Sample("two", blocks), tmp_path / "two.docx")
     report = extract_file(tmp_path / "two.docx")
     assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected
+
+
+@pytest.mark.parametrize("share, expected", [
+    ("94.98%", []),
+    ("99.98%", ["附件1称竣工验收占完工总数的99.98%，按1609户÷1694户计算应为94.98%"]),
+])
+def test_a_share_of_counts_is_checked_against_the_count_it_names(share, expected):
+    text = f"已完成竣工验收1609户，占完工总数1694户的{share}。"
+    assert _prose_findings(text, rule="share.mismatch") == expected
+
+
+def test_a_filing_dated_within_the_year_it_reviews_keeps_that_year_and_is_flagged(tmp_path):
+    from builder import Sample, write_docx
+
+    write_docx(Sample("early", [Para("附件1"), Para("2021年度部门整体支出绩效自评报告"),
+                                Para("填报日期：2021年12月27日")]), tmp_path / "early.docx")
+    report = extract_file(tmp_path / "early.docx")
+    assert report.meta.year == 2021
+    assert [f.message for f in report.findings if f.rule == "date.fill_before_year_end"] == [
+        "附件1填报日期2021年12月27日早于评价年度2021年结束"]

@@ -26,6 +26,7 @@ from .context import Context, ProseParagraph
 from .label_rules import trim_label
 
 _BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
+_PERCENT_AHEAD = regex.compile(r"\s*\d[\d.,]*\s*[%％]")
 _TITLE = regex.compile(r"《(?P<title>[^》]+)》")
 _TITLE_SUBJECT = regex.compile(r"(?:关于)?(?:提前)?(?:下达|拨付|分配|安排)(?P<what>.+?)(?:的)?(?:通知|批复|函)$")
 
@@ -61,6 +62,7 @@ class _Rules:
     change: regex.Pattern
     rate_label: regex.Pattern
     prior_period: regex.Pattern
+    share_after_whole: regex.Pattern
     raised_to: regex.Pattern
 
 
@@ -88,6 +90,7 @@ def rules() -> _Rules:
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
+        share_after_whole=pattern("share_after_whole"),
     )
 
 
@@ -187,8 +190,11 @@ def _around(sentence: str, start: int, end: int) -> str:
 
 def _total_for(figures: list[Figure], quantity: Quantity) -> Figure | None:
     """The figure a list of parts breaks down: the latest of the same kind that states a value
-    of its own (not a restatement, a comparison or a share)."""
-    return next((f for f in reversed(figures) if f.quantity.kind == quantity.kind
+    of its own (not a restatement, a comparison or a share), and not the whole a share was
+    just taken of (支出537347万元，占调整预算数539267万元的99.6%。其中: parts of the 支出)."""
+    wholes = {id(f) for f, after in zip(figures, figures[1:], strict=False)
+              if after.relation is not None and after.relation.kind == "share_of" and after.relation.of == f.label}
+    return next((f for f in reversed(figures) if f.quantity.kind == quantity.kind and id(f) not in wholes
                  and (f.relation is None or f.relation.kind in ("part_of", "rate"))), None)
 
 
@@ -259,11 +265,32 @@ def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous
 
 
 def _describe(spot: _Spot, r: _Rules) -> _Described:
-    for rule in (_as_share, _as_restatement, _as_comparison, _as_change, _as_prior_period, _as_raised_to):
+    for rule in _DESCRIBERS:
         found = rule(spot, r)
         if found is not None:
             return found
     return _plain(spot, r)
+
+
+def _as_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
+    """占完工总数1694户的99.98%: the figure inside 占…的 is the whole, stated, and named there."""
+    share = r.share.search(spot.left)
+    after = r.share_after_whole.match(spot.text, spot.end) if share else None
+    if not share or not after or not _PERCENT_AHEAD.match(spot.text, after.end()):
+        return None  # 占地面积100亩的厂房: no share follows, so no whole either
+    name = _clean(share.group("whole"), r)
+    return (name, None, None) if name else None
+
+
+def _as_share_of_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
+    """The 99.98% of 竣工验收1609户，占完工总数1694户的99.98%: a share of the whole just named,
+    about the figure before that whole."""
+    if len(spot.previous) < 2 or not r.share_after_whole.fullmatch(spot.text, spot.prev_end, spot.start):
+        return None
+    whole, part = spot.previous[-1], spot.previous[-2]
+    if whole.relation is not None or spot.quantity.kind != "percent":
+        return None
+    return part.label, part.concept, Relation(kind="share_of", of=whole.label)
 
 
 def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
@@ -363,6 +390,12 @@ def _as_raised_to(spot: _Spot, r: _Rules) -> _Described | None:
     if base.relation is None or base.relation.kind != "base":
         return None
     return base.label, base.concept, None
+
+
+# The relation rules, tried in this order before the plain label: a whole named inside 占…的 and
+# its share first, since the share pattern would take that whole for a share.
+_DESCRIBERS = (_as_named_whole, _as_share_of_named_whole, _as_share, _as_restatement, _as_comparison, _as_change,
+               _as_prior_period, _as_raised_to)
 
 
 def _plain(spot: _Spot, r: _Rules) -> _Described:

@@ -6,8 +6,8 @@ the next cell, or in a line of text followed by a colon ("填表人： 黄可夫
 Every attachment of a filing repeats the filer's line; the first one found is kept.
 
 The year is the BUDGET year reviewed, read from the titles ("2022年度…自评表"): the filing is
-written the year after (2023), so a title year that is not before the filing date's year is not
-taken.
+written the year after (2023), so a title year that is not before the filing date's year is
+taken only when no title names an earlier one.
 """
 from __future__ import annotations
 
@@ -256,7 +256,9 @@ def _names_unit(text: str, r: _Rules) -> bool:
 
 
 def _budget_year(titles: list[tuple[str, Where]], fill_date: str | None) -> tuple[int | None, Where | None]:
-    """The most frequent year the titles name, among the years before the filing date's year."""
+    """The most frequent year the titles name, among the years before the filing date's year;
+    when every title names the filing date's year or later, that year still: a report dated
+    within the year it reviews (2021年度…, 填报日期 2021-12-27) is a finding, not another year."""
     r = rules()
     filed = int(fill_date[:4]) if fill_date else None
     counts: Counter[int] = Counter()
@@ -264,11 +266,11 @@ def _budget_year(titles: list[tuple[str, Where]], fill_date: str | None) -> tupl
     for text, where in titles:
         for m in r.title_year.finditer(text):
             year = int(m.group("year"))
-            if filed is None or year < filed:
-                counts[year] += 1
-                first.setdefault(year, where)
-    if counts:
-        year = max(counts, key=lambda y: (counts[y], -list(first).index(y)))
+            counts[year] += 1
+            first.setdefault(year, where)
+    before = [y for y in counts if filed is None or y < filed]
+    if before or counts:
+        year = max(before or counts, key=lambda y: (counts[y], -list(first).index(y)))
         return year, first[year]
     return (filed - 1, None) if filed else (None, None)
 
