@@ -318,3 +318,22 @@ def test_a_filing_dated_within_the_year_it_reviews_keeps_that_year_and_is_flagge
     assert report.meta.year == 2021
     assert [f.message for f in report.findings if f.rule == "date.fill_before_year_end"] == [
         "附件1填报日期2021年12月27日早于评价年度2021年结束"]
+
+
+@pytest.mark.parametrize("amount, expected", [
+    ("60万元", []),  # the table's 当年财政拨款 under another name, as stated
+    ("50万元", []),  # one digit different: as likely another fund
+    ("65万元", []),  # no table amount a digit order away
+])
+def test_a_renamed_fund_is_paired_only_by_a_slip_of_digit_order(make_docx, amount, expected):
+    blocks = funds_and_indicators() + [Para("附件2"), Para("2022年度项目支出绩效自评报告"),
+                                       Para(f"项目资金来源为省级专项资金{amount}。")]
+    assert [f.message for f in report_of(make_docx, blocks).findings if f.rule == "figure.mismatch"] == expected
+
+
+def test_a_renamed_fund_with_its_digits_swapped_is_reported_with_how_it_was_paired(make_docx):
+    table = funds_and_indicators()
+    table[2].rows[3][1:4] = ["61.5", "61.5", "61.5"]  # 当年财政拨款
+    blocks = table + [Para("附件2"), Para("2022年度项目支出绩效自评报告"), Para("项目资金来源为省级专项资金65.1万元。")]
+    assert [f.message for f in report_of(make_docx, blocks).findings if f.rule == "figure.mismatch"] == [
+        "附件2文字称省级专项资金65.1万元，但附件1表格当年财政拨款为61.5万元（名称不同，按数额配对：数字颠倒（两位数字互换））"]

@@ -16,7 +16,8 @@ from .facts import collect
 from .ruledata import RuleData, shipped_rules
 from .runner import run
 
-CHECKS = (agree.check, agree.check_indicators, sums.check, shares.check, rates.check, scores.check, dates.check)
+CHECKS = (agree.check, agree.check_indicators, agree.check_renamed_funds, sums.check, shares.check, rates.check,
+          scores.check, dates.check)
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 __all__ = ["reconcile", "Finding", "Evidence", "CHECKS"]

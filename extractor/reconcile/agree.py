@@ -13,12 +13,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Iterator
 
 from ..records import Evidence, Finding, Indicator, Quantity
-from .context import CheckContext, compared, show
+from .context import CheckContext, compared, round_to, show
 from .diagnose import diagnose
 from .facts import Fact
 from .intervals import Amount, Interval, Number, amount, normalised, number
@@ -268,3 +268,58 @@ def _on_one_scale(prose: Quantity, table: Number) -> tuple[Decimal, Decimal, str
         found = normalised(prose)
         return (found * 10000, table.value, "元") if found is not None else None
     return None
+
+
+def check_renamed_funds(ctx: CheckContext) -> Iterator[Comparison]:
+    """A fund the narrative names otherwise than the table (省级专项资金 in prose, 当年财政拨款 in
+    the table) with an amount that is a slip of the table's (440.88 for 404.88): DOMAIN.md's
+    renamed fund. Names do not pair them, so only the amount can: the figure must agree with no
+    statement at all, and exactly one table amount must differ from it by a recognisable slip."""
+    rule = ctx.rules.renamed_funds
+    if rule is None:
+        return
+    tables = [f for f in ctx.facts if f.source == "funds" and f.concept in rule.against and _comparable(f)]
+    if not tables:
+        return
+    every = [f for f in ctx.facts if _comparable(f) and f.quantity.kind == "money"]
+    # A name no table row has and no agree rule checks (中央补助资金: a concept, but of no row
+    # here) is one the concept pairing cannot use; 到位资金 is paired by its rule already.
+    paired_by_name = {f.concept for f in ctx.facts if not f.in_prose} | {c for r in ctx.rules.agree for c in r.figure}
+    for fact in ctx.facts:
+        if (fact.in_prose and fact.concept not in paired_by_name and fact.quantity.kind == "money" and _comparable(fact)
+                and rule.label.search(fact.label)):
+            operands = [_operand("stated", fact)] + [_operand("elsewhere", t) for t in tables]
+            yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands,
+                             partial(_renamed, fact, tables, every, rule.diagnoses))
+
+
+def _renamed(fact: Fact, tables: list[Fact], every: list[Fact], diagnoses: tuple[str, ...]) -> Finding | None:
+    found = normalised(fact.quantity)
+    if found is None or any(f is not fact and normalised(f.quantity) == found for f in every):
+        return None  # stated elsewhere as it is: no slip
+    # a table in 元 to the cent against prose in 万元 to two decimals: compared as written in prose
+    as_written = {id(t): rounded for t in tables
+                  if (value := normalised(t.quantity)) is not None and (rounded := _rounded_like(value, found)) is not None}
+    slips = {value: how for value in set(as_written.values()) if (how := diagnose(found, value)) in diagnoses}
+    if len(slips) != 1:
+        return None  # no table amount, or several, a slip away: the pairing is not sure
+    [(expected, how)] = slips.items()
+    paired = [t for t in tables if as_written.get(id(t)) == expected]
+    unit = fact.quantity.normalised_unit
+    names = "、".join(sorted({f"{_place(t)}{t.label}" for t in paired}))
+    return Finding(
+        rule="figure.mismatch", severity="error",
+        message=f"{_place(fact)}称{fact.label}{show(found, unit)}，但{names}为{show(expected, unit)}"
+                f"（名称不同，按数额配对：{how}）",
+        **compared(expected, found, unit), diagnosis=how,
+        evidence=[fact.evidence("stated")] + [t.evidence("elsewhere") for t in paired],
+    )
+
+
+def _rounded_like(value: Decimal, found: Decimal) -> Decimal | None:
+    """`value` to the decimals of `found`; None for one no context can round (1E+999999): such
+    a value is noted once by the check of its own statement, and is no slip of a written amount."""
+    try:
+        return round_to(value, found)
+    except InvalidOperation:
+        return None

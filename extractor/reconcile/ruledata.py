@@ -8,8 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+import regex
+
 from ..nlp import concept_patterns
-from ..pattern_files import PatternFileError, load_toml
+from ..pattern_files import PatternFileError, compile_pattern, load_toml
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,21 @@ class SumRule:
     parts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RenamedFundRule:
+    """A prose fund named by no concept (label matching `label`) may be a table row of these
+    concepts under another name, paired by a recognisable slip of its amount."""
+    label: regex.Pattern
+    against: tuple[str, ...]
+    diagnoses: tuple[str, ...]  # the slips that pair an amount (diagnose.py's words)
+
+
 @dataclass
 class RuleData:
     agree: list[AgreeRule] = field(default_factory=list)
     sums: list[SumRule] = field(default_factory=list)
     partial_list_coverage: Decimal = Decimal("0.90")  # [prose] of reconcile.toml
+    renamed_funds: RenamedFundRule | None = None  # [renamed_funds]: the last file giving it wins
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +75,20 @@ def load_rules(extra: tuple[Path, ...] = ()) -> RuleData:
             data.sums.append(sum_rule)
         if "prose" in raw:
             data.partial_list_coverage = _share(raw["prose"], "partial_list_coverage", name)
+        if "renamed_funds" in raw:
+            data.renamed_funds = _renamed_funds(raw["renamed_funds"], known, name)
     return data
+
+
+def _renamed_funds(section: dict, known: set[str], name: str) -> RenamedFundRule:
+    if not isinstance(section.get("label"), str):
+        raise PatternFileError(f"{name}: [renamed_funds] label must be a regular expression")
+    against = tuple(_list(section, "against", name))
+    _check_concepts(against, known, name)
+    diagnoses = section.get("diagnoses")
+    if not isinstance(diagnoses, list) or not diagnoses or not all(isinstance(d, str) for d in diagnoses):
+        raise PatternFileError(f"{name}: [renamed_funds] diagnoses must be a non-empty list of diagnoses")
+    return RenamedFundRule(compile_pattern(section["label"], f"{name} [renamed_funds] label"), against, tuple(diagnoses))
 
 
 def _share(section: dict, key: str, name: str) -> Decimal:
