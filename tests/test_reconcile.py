@@ -337,3 +337,10 @@ def test_a_renamed_fund_with_its_digits_swapped_is_reported_with_how_it_was_pair
     blocks = table + [Para("附件2"), Para("2022年度项目支出绩效自评报告"), Para("项目资金来源为省级专项资金65.1万元。")]
     assert [f.message for f in report_of(make_docx, blocks).findings if f.rule == "figure.mismatch"] == [
         "附件2文字称省级专项资金65.1万元，但附件1表格当年财政拨款为61.5万元（名称不同，按数额配对：数字颠倒（两位数字互换））"]
+
+
+def test_a_share_of_whole_counts_is_computed_exactly():
+    # 8 of 10 is 80%: counts are whole, so 73% is wrong although 7.5/10.5 would allow it
+    text = "河段治理已完成竣工验收8段，占完工总数10段的73.00%。"
+    assert _prose_findings(text, rule="share.mismatch") == [
+        "附件1称河段治理已完成竣工验收占完工总数的73.00%，按8段÷10段计算应为80%"]
