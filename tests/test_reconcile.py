@@ -344,3 +344,21 @@ def test_a_share_of_whole_counts_is_computed_exactly():
     text = "河段治理已完成竣工验收8段，占完工总数10段的73.00%。"
     assert _prose_findings(text, rule="share.mismatch") == [
         "附件1称河段治理已完成竣工验收占完工总数的73.00%，按8段÷10段计算应为80%"]
+
+
+def test_a_level_label_a_pdf_cut_into_cells_is_read_whole(make_docx):
+    # what LibreOffice's PDF of a merged 一级/二级 cell gives: the label's lines in two cells,
+    # the 二级 merge as a named cell over blank ones
+    table = Table([
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "老旧小区改造个数", "17个", "18个", "25", "25"],
+        [Cell("（50分）", rs=2), "", "农村危房改造户数", "190户", "196户", "25", "25"],
+        ["质量指标", "工程验收合格率", "100%", "100%", "0", "0"],
+    ])
+    report = report_of(make_docx, [Para("附件1"), Para("2022年度项目支出绩效自评表"), table])
+    assert [(i.level1, i.level1_weight, i.level2, i.level3) for i in report.indicators] == [
+        ("产出指标", Decimal("50"), "数量指标", "老旧小区改造个数"),
+        ("产出指标", Decimal("50"), "数量指标", "农村危房改造户数"),
+        ("产出指标", Decimal("50"), "质量指标", "工程验收合格率"),
+    ]
+    assert [f.rule for f in report.findings if f.rule == "score.level_weights"] == []

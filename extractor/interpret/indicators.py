@@ -19,15 +19,33 @@ def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator
             continue
         project = project_of(ctx, region)
         last_level1 = carried.get(region.attachment_number, (None, None))
+        last_level2: str | None = None
         for row in region.rows:
             with ctx.part("interpret.indicators", region.where(row)):  # a failure loses this row only
                 indicator = _indicator(ctx, region, row, project, last_level1)
                 if indicator is not None:
+                    if indicator.level2 is None and indicator.level3 is not None and last_level2 is not None:
+                        # a blank 二级 cell under a named one: the merge a PDF lost, drawn as
+                        # separate cells (数量指标 over an empty cell beside 农村危房改造户数)
+                        indicator.level2 = last_level2
+                    if indicator.level1_weight is not None:
+                        _backfill_level1_weight(indicators, indicator)
                     indicators.append(indicator)
                     last_level1 = (indicator.level1, indicator.level1_weight)
+                    last_level2 = indicator.level2
         carried[region.attachment_number] = last_level1
         totals += [_total(ctx, region, row, project) for row in region.total_rows]
     return indicators, totals
+
+
+def _backfill_level1_weight(indicators: list[Indicator], indicator: Indicator) -> None:
+    """The rows above of the same 一级 that had no weight yet take this one (产出指标 over （50分）
+    in the next cell down: the weight is read a row late)."""
+    for earlier in reversed(indicators):
+        if earlier.where.table != indicator.where.table or earlier.level1 != indicator.level1:
+            break
+        if earlier.level1_weight is None:
+            earlier.level1_weight = indicator.level1_weight
 
 
 def _text(region: Region, row: int, name: str) -> str | None:
@@ -53,7 +71,10 @@ def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> 
     level1, level1_weight = last_level1
     if level1_cell is not None and level1_cell.text and not is_filler(level1_cell.text):
         label = clean_label(level1_cell.text)
-        level1, level1_weight = label.text, Decimal(label.weight) if label.weight else None
+        if label.text or level1 is None:
+            level1, level1_weight = label.text, Decimal(label.weight) if label.weight else None
+        elif label.weight:  # （50分） alone under 产出指标: the rest of a label a PDF cut in two cells
+            level1_weight = Decimal(label.weight)
         column_weight = _value(ctx, region, level1_cell.row, "level1_weight")
         if column_weight is not None and column_weight.value is not None:
             level1_weight = column_weight.value
