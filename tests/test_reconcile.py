@@ -362,3 +362,19 @@ def test_a_level_label_a_pdf_cut_into_cells_is_read_whole(make_docx):
         ("产出指标", Decimal("50"), "质量指标", "工程验收合格率"),
     ]
     assert [f.rule for f in report.findings if f.rule == "score.level_weights"] == []
+
+
+def test_a_measure_unit_column_gives_bare_targets_and_actuals_their_unit(make_docx):
+    table = Table([
+        ["一级指标", "二级指标", "三级指标", "度量单位", "指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "农村户厕改造数量", "户", "≥1640", "1694", "10", "10"],
+        ["产出指标", "质量指标", "验收合格率", "%", "100", "98.5", "10", "9"],
+        ["产出指标", "质量指标", "群众满意", "", "满意", "满意", "10", "10"],
+    ])
+    report = report_of(make_docx, [Para("附件1"), Para("2022年度项目支出绩效自评表"), table])
+    assert [(i.level3, i.target.raw, i.target.unit, i.target.comparator, i.actual.unit, i.actual.kind)
+            for i in report.indicators] == [
+        ("农村户厕改造数量", "≥1640", "户", ">=", "户", "count"),
+        ("验收合格率", "100", "%", "=", "%", "percent"),
+        ("群众满意", "满意", None, "=", None, "text"),
+    ]

@@ -62,7 +62,9 @@ def _value(ctx: Context, region: Region, row: int, name: str, default_unit: str 
 
 def _indicator(ctx: Context, region: Region, row: int, project, last_level1) -> Indicator | None:
     level3 = _text(region, row, "level3")
-    values = {name: _value(ctx, region, row, name) for name in ("target", "actual")}
+    unit = _text(region, row, "measure_unit")  # a 度量单位 column: the unit of bare numbers
+    unit = squash(unit) if unit and not is_filler(unit) else None
+    values = {name: _value(ctx, region, row, name, default_unit=unit) for name in ("target", "actual")}
     values["weight"] = _value(ctx, region, row, "weight", default_unit="分")
     values["score"] = _value(ctx, region, row, "score", default_unit="分")
     if is_filler(level3) and not any(values.values()):
