@@ -378,3 +378,20 @@ def test_a_measure_unit_column_gives_bare_targets_and_actuals_their_unit(make_do
         ("验收合格率", "100", "%", "=", "%", "percent"),
         ("群众满意", "满意", None, "=", None, "text"),
     ]
+
+
+def _project_form(title: str, project: str, amount: str) -> Table:
+    return Table([
+        [Cell(title, cs=7)],
+        [Cell("项目名称", cs=2), Cell(project, cs=5)],
+        [Cell("项目资金", rs=2), "", "年初预算数", "全年预算数", "全年执行数", "分值", "得分"],
+        ["年度资金总额", amount, amount, amount, "10", "10"],
+    ])
+
+
+def test_a_unit_line_above_a_form_titled_inside_its_table_holds_for_the_attachments_forms(make_docx):
+    blocks = [Para("单位：万元"), _project_form("附件1  2022年度项目支出绩效自评表", "老旧小区改造", "100"),
+              Para(""), _project_form("2022年度项目支出绩效自评表", "农村危房改造", "50")]
+    report = report_of(make_docx, blocks)
+    assert [(r.project, r.executed.raw, r.executed.unit) for r in report.funds.rows] == [
+        ("老旧小区改造", "100", "万元"), ("农村危房改造", "50", "万元")]

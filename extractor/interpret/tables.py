@@ -276,7 +276,9 @@ def _attachment_unit(ctx: Context, block: int, rules: TableRules) -> str | None:
     attachment = ctx.attachment_of(block)
     if attachment is None:
         return None
-    for i in range(block - 1, attachment.start_block - 1, -1):
+    # down to two blocks before the attachment: a form whose title is its table's first row
+    # has its unit line above that table, before the attachment's marker (generated corpus, dev)
+    for i in range(block - 1, max(attachment.start_block - 3, -1), -1):
         text = getattr(ctx.document.blocks[i], "text", None)
         m = rules.unit.search(squash(text)) if text else None
         if m and m.group("unit2"):  # a 单位：line, not a "(万元)" inside some sentence
