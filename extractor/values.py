@@ -227,7 +227,7 @@ def parse_value(text: str | None, where: Where | None = None, default_unit: str 
     if m:
         quantity = _build(m, g, raw, where)
         if quantity is not None and (quantity.numeral == "arabic" or quantity.unit):
-            if quantity.unit is None and default_unit in g.units:
+            if quantity.unit is None and default_unit and _kind_and_scale(default_unit, g) is not None:
                 quantity = _with_unit(quantity, default_unit, g)
             return quantity
     return Quantity(raw=raw, kind="text", text=raw, where=where)
@@ -244,13 +244,25 @@ def scaled(value: Decimal, scale: Decimal) -> Decimal:
         return value * scale
 
 
+def _kind_and_scale(unit: str, g: _Grammar) -> tuple[str, Decimal] | None:
+    """What a unit given apart from the number makes of it: a known unit's kind and scale, or a
+    ratio (元/户, 万元/公里 in a 度量单位 column) whose numerator is a known unit; else None."""
+    if unit in g.units:
+        return g.units[unit]
+    numerator = regex.split(r"[/／]", unit, maxsplit=1)
+    if len(numerator) == 2 and numerator[0] in g.units and numerator[1]:
+        return "ratio", Decimal(1)
+    return None
+
+
 def _with_unit(quantity: Quantity, unit: str, g: _Grammar) -> Quantity:
-    kind, scale = g.units[unit]
-    # only called on what _build returned, and _build always sets the value
-    assert quantity.value is not None
+    found = _kind_and_scale(unit, g)
+    # only called on what _build returned, and _build always sets the value; the unit is known
+    assert quantity.value is not None and found is not None
+    kind, scale = found
     return quantity.model_copy(update={
         "kind": kind, "unit": unit, "normalised": scaled(quantity.value, scale),
-        "normalised_unit": g.normal.get(kind, g.base.get(unit, unit)),
+        "normalised_unit": g.normal.get(kind, g.base.get(_main_unit(unit), unit)),
     })
 
 

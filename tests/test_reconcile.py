@@ -370,6 +370,7 @@ def test_a_measure_unit_column_gives_bare_targets_and_actuals_their_unit(make_do
         ["产出指标", "数量指标", "农村户厕改造数量", "户", "≥1640", "1694", "10", "10"],
         ["产出指标", "质量指标", "验收合格率", "%", "100", "98.5", "10", "9"],
         ["产出指标", "质量指标", "群众满意", "", "满意", "满意", "10", "10"],
+        ["产出指标", "成本指标", "户均奖补标准", "元/户", "≤1370", "1295", "10", "10"],
     ])
     report = report_of(make_docx, [Para("附件1"), Para("2022年度项目支出绩效自评表"), table])
     assert [(i.level3, i.target.raw, i.target.unit, i.target.comparator, i.actual.unit, i.actual.kind)
@@ -377,6 +378,7 @@ def test_a_measure_unit_column_gives_bare_targets_and_actuals_their_unit(make_do
         ("农村户厕改造数量", "≥1640", "户", ">=", "户", "count"),
         ("验收合格率", "100", "%", "=", "%", "percent"),
         ("群众满意", "满意", None, "=", None, "text"),
+        ("户均奖补标准", "≤1370", "元/户", "<=", "元/户", "ratio"),
     ]
 
 

@@ -13,13 +13,12 @@ from .tables import Region, clean_label, is_filler, project_of, squash, total_la
 def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator], list[TotalRow]]:
     indicators: list[Indicator] = []
     totals: list[TotalRow] = []
-    carried: dict[int | None, tuple] = {}  # attachment -> the last 一级 label, to carry over a page split
+    carried: dict[int | None, tuple] = {}  # attachment -> the last 一级 and 二级, to carry over a page split
     for region in regions:
         if region.template.name != "indicators":
             continue
         project = project_of(ctx, region)
-        last_level1 = carried.get(region.attachment_number, (None, None))
-        last_level2: str | None = None
+        last_level1, last_level2 = carried.get(region.attachment_number, ((None, None), None))
         for row in region.rows:
             with ctx.part("interpret.indicators", region.where(row)):  # a failure loses this row only
                 indicator = _indicator(ctx, region, row, project, last_level1)
@@ -33,7 +32,7 @@ def read_indicators(ctx: Context, regions: list[Region]) -> tuple[list[Indicator
                     indicators.append(indicator)
                     last_level1 = (indicator.level1, indicator.level1_weight)
                     last_level2 = indicator.level2
-        carried[region.attachment_number] = last_level1
+        carried[region.attachment_number] = (last_level1, last_level2)
         totals += [_total(ctx, region, row, project) for row in region.total_rows]
     return indicators, totals
 
