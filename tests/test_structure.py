@@ -133,3 +133,13 @@ def test_a_document_without_attachments_has_one_section_tree(make_docx):
     structure = analyse(doc)
     assert structure.attachments == []
     assert outline(structure.sections) == ["一、基本情况", "二、问题"]
+
+
+@pytest.mark.parametrize("marker, number, title", [
+    ("附件二2018年度项目支出绩效自评表", 2, "2018年度项目支出绩效自评表"),  # a PDF's text without the space
+    ("附件二  2018年度项目支出绩效自评表", 2, "2018年度项目支出绩效自评表"),
+    ("附件12022年度项目支出绩效自评表", None, None),  # 1 or 12 or 120? not cut
+])
+def test_a_chinese_numbered_marker_may_touch_the_year_after_it(make_docx, marker, number, title):
+    doc = read(make_docx([Para(marker), Para("正文。")]))
+    assert [(a.number, a.title) for a in analyse(doc).attachments] == ([(number, title)] if number else [])
