@@ -59,3 +59,14 @@ def test_a_whole_stated_inside_占_的_is_named_there_and_its_share_is_of_it():
 def test_the_whole_a_share_is_taken_of_is_not_the_total_of_the_list_after_it():
     found = figures_of("全年一般公共预算支出537347万元，占调整预算数539267万元的99.6%。其中：民生支出463744万元。")
     assert found[-1] == ("463744万元", "民生支出", ("part_of", "一般公共预算支出"))
+
+
+def test_a_target_named_before_its_figure_is_a_base_of_what_the_sentence_measured():
+    assert figures_of("“三公”经费支出控制数为7.86万元，未超过年初设定的9.78万元。") == [
+        ("7.86万元", "“三公”经费支出控制数", None),
+        ("9.78万元", "“三公”经费支出控制数", ("base", "目标值")),
+    ]
+
+
+def test_what_was_done_is_the_label_not_who_did_it():
+    assert figures_of("截至2025年底，供水工程新建改造已完成竣工验收21处。") == [("21处", "竣工验收", None)]

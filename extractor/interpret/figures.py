@@ -63,6 +63,7 @@ class _Rules:
     rate_label: regex.Pattern
     prior_period: regex.Pattern
     share_after_whole: regex.Pattern
+    target_set: regex.Pattern
     raised_to: regex.Pattern
 
 
@@ -90,7 +91,7 @@ def rules() -> _Rules:
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
-        share_after_whole=pattern("share_after_whole"),
+        share_after_whole=pattern("share_after_whole"), target_set=pattern("target_set"),
     )
 
 
@@ -331,6 +332,8 @@ def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     base = r.base.search(left)
     target = r.target.search(_strip_tail(left))
     after = r.base_after.match(spot.text, spot.end)
+    if r.target_set.search(left.rstrip(" \u3000")):
+        return subject.label, subject.concept, Relation(kind="base", of="目标值")
     if base or (target and after):
         of = (base.group("base").strip() if base else "") or (after.group("of") if after else None)
         cue_at = base.start() if base else target.start()
