@@ -343,7 +343,7 @@ def test_a_share_of_whole_counts_is_computed_exactly():
     # 8 of 10 is 80%: counts are whole, so 73% is wrong although 7.5/10.5 would allow it
     text = "河段治理已完成竣工验收8段，占完工总数10段的73.00%。"
     assert _prose_findings(text, rule="share.mismatch") == [
-        "附件1称河段治理已完成竣工验收占完工总数的73.00%，按8段÷10段计算应为80%"]
+        "附件1称竣工验收占完工总数的73.00%，按8段÷10段计算应为80%"]
 
 
 def test_a_level_label_a_pdf_cut_into_cells_is_read_whole(make_docx):
