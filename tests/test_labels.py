@@ -70,3 +70,8 @@ def test_a_target_named_before_its_figure_is_a_base_of_what_the_sentence_measure
 
 def test_what_was_done_is_the_label_not_who_did_it():
     assert figures_of("截至2025年底，供水工程新建改造已完成竣工验收21处。") == [("21处", "竣工验收", None)]
+
+
+def test_本年_starts_a_term_and_本年度_is_a_time_phrase():
+    labels = [label for _, label, _ in figures_of("本年收入合计1000万元。", "本年度支出900万元。")]
+    assert labels == ["本年收入合计", "支出"]
