@@ -66,3 +66,23 @@ def test_a_table_at_the_top_of_a_page_goes_on_with_the_one_above_unless_it_start
     above = _fragment(1, 500, 800, ["一级指标", "二级指标", "三级指标"])
     page = _Page(number=1, height=842, width=595, lines=[], fragments=[above], n_chars=0, n_unreadable=0, has_images=False)
     assert _continues(above, page, _fragment(2, 60, 300, first_row)) is continues
+
+
+def _row_fragment(page: int, texts: list[str]):
+    from extractor.readers.pdf import _Fragment
+
+    cells = [{"row": 0, "col": c, "row_span": 1, "col_span": 1, "text": t, "x0": 50 + 100 * c, "x1": 150 + 100 * c}
+             for c, t in enumerate(texts)]
+    return _Fragment(page, (50, 60, 350, 100), cells, 1)
+
+
+@pytest.mark.parametrize("label_above, label_below, expected", [
+    ("产出指标（50分）", "产出指标（50分）", "产出指标（50分）"),  # the label repeated on the new page: not doubled
+    ("产出指标", "（50分）", "产出指标\n（50分）"),  # the rest of the label
+])
+def test_a_row_broken_over_a_page_joins_its_rest_but_not_a_repeat(label_above, label_below, expected):
+    from extractor.readers.pdf import _stitch
+
+    above = _row_fragment(1, [label_above, "完成土石方", "893"])
+    _stitch(above, _row_fragment(2, [label_below, "", ""]))
+    assert [c["text"] for c in above.cells if c["col"] == 0] == [expected]

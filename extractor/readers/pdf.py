@@ -220,7 +220,8 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
         merged_cell = above["row_span"] > 1 or cell["row_span"] > 1 or above["row"] < last
         if half_row or (merged_cell and (not above["text"] or not cell["text"])):
             above["row_span"] += cell["row_span"] - (1 if half_row else 0)
-            above["text"] = "\n".join(t for t in (above["text"], cell["text"]) if t)
+            if cell["text"] != above["text"]:  # the same text again is the cell repeated on the new page, not its rest
+                above["text"] = "\n".join(t for t in (above["text"], cell["text"]) if t)
             cell["merged"] = True
     for cell in b.cells:
         if not cell.get("merged"):
