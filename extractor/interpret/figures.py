@@ -64,6 +64,8 @@ class _Rules:
     prior_period: regex.Pattern
     share_after_whole: regex.Pattern
     target_set: regex.Pattern
+    change_words: regex.Pattern
+    conjunction: regex.Pattern
     raised_to: regex.Pattern
 
 
@@ -92,6 +94,7 @@ def rules() -> _Rules:
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
         share_after_whole=pattern("share_after_whole"), target_set=pattern("target_set"),
+        change_words=pattern("change_words"), conjunction=pattern("conjunction"),
     )
 
 
@@ -362,7 +365,7 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     label = _clean(left[: cut.start()], r) or (spot.previous[-1].label if spot.previous else None)
     of = None
     if change:
-        of = regex.sub(r"^(?:较|較|比)|(?:同期)?(?:增长|增長|增加|下降|减少|減少|提高|降低)了?$", "", change.group(0)) or None
+        of = r.change_words.sub("", change.group(0)) or None  # 较上年增长 -> 上年
         of = "上年同期" if of in ("同比", None) and change.group(0).startswith("同比") else of
     return label or None, None, Relation(kind="change", of=of)
 
@@ -554,7 +557,7 @@ def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
         if len(phrase) > len(cleaned) or len(cleaned) >= r.concept_label_min:
             return phrase, concept  # 当年财政拨款 over 财政拨款; 年度计划投资 over 老旧小区改造年度计划投资
         modifier = cleaned[: len(cleaned) - len(phrase)]
-        if modifier.startswith(r.concept_blockers) or regex.search("[及和与、]", modifier):
+        if modifier.startswith(r.concept_blockers) or r.conjunction.search(modifier):
             return cleaned, None  # 其他项目支出 is not 项目支出; 事业收入及其他收入 is not 其他收入
         return cleaned, concept
     cleaned = _after_last_verb(cleaned, r, count)
