@@ -2,13 +2,11 @@
 to, and a 其中 list that opens the paragraph after its total."""
 import pytest
 
-from extractor.pipeline import report_of
-
-from text_mutants import SOURCE, document_of
+from text_mutants import report_of_narrative
 
 
 def figures_of(*paragraphs: str):
-    report = report_of(document_of(["附件1", "2022年度部门整体支出绩效自评报告", *paragraphs]), SOURCE)
+    report = report_of_narrative(*paragraphs)
     return [(f.quantity.raw, f.label, (f.relation.kind, f.relation.of) if f.relation else None) for f in report.figures]
 
 

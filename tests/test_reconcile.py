@@ -255,11 +255,9 @@ def test_a_blank_execution_rate_of_the_funds_total_is_missing(make_docx):
 
 
 def _prose_findings(*paragraphs: str, rule: str) -> list[str]:
-    from extractor.pipeline import report_of
+    from text_mutants import report_of_narrative
 
-    from text_mutants import SOURCE, document_of
-
-    report = report_of(document_of(["附件1", "2022年度部门整体支出绩效自评报告", *paragraphs]), SOURCE)
+    report = report_of_narrative(*paragraphs)
     return [f.message for f in report.findings if f.rule == rule]
 
 

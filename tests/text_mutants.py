@@ -7,7 +7,9 @@ import random
 from pathlib import Path
 
 from extractor.document import Document, Paragraph, Provenance
+from extractor.pipeline import report_of
 from extractor.readers import Source, read_document
+from extractor.report import Report
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -62,3 +64,8 @@ SOURCE = Source(file="mutant.docx", sha256="0" * 64, size=0, format="docx")
 def document_of(paragraphs: list[str]) -> Document:
     blocks = [Paragraph(text=text, provenance=Provenance(block=i, paragraph=i)) for i, text in enumerate(paragraphs)]
     return Document(format="docx", blocks=blocks)
+
+
+def report_of_narrative(*paragraphs: str) -> Report:
+    """The record of a filing that is one 2022 report attachment holding these paragraphs."""
+    return report_of(document_of(["附件1", "2022年度部门整体支出绩效自评报告", *paragraphs]), SOURCE)

@@ -82,7 +82,7 @@ def _header_texts(region: Region, columns: list[int]) -> dict[int, str]:
     headers: dict[int, str] = {}
     for c in columns:
         cell = region.grid[region.header_row][c]
-        assert cell is not None  # header_fields names a column only where the header row has a cell
+        assert cell is not None  # a field names a column only where the header row has a cell
         headers[c] = squash(cell.text)
     return headers
 

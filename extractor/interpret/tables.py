@@ -132,11 +132,6 @@ class Region:
         return self.table.grid()  # held here: reading a pydantic private attribute costs a lookup per cell
 
 
-def header_fields(row: list[Cell | None], template: Template) -> dict[str, list[int]]:
-    """Which fields of a template this row's cells name, by grid column."""
-    return _fields_named(_header_texts(row), template)
-
-
 def _header_texts(row: list[Cell | None]) -> list[tuple[int, str | None]]:
     """Each distinct cell of a row once, by its first grid column, as header text (unit suffix
     cut); None for a cell that names no column of any template."""
@@ -153,6 +148,7 @@ def _header_texts(row: list[Cell | None]) -> list[tuple[int, str | None]]:
 
 
 def _fields_named(texts: list[tuple[int, str | None]], template: Template) -> dict[str, list[int]]:
+    """Which fields of a template a row's header texts name, by grid column."""
     found: dict[str, list[int]] = {}
     previous: str | None = None
     positional = dict(template.positional_weights)

@@ -11,7 +11,7 @@ measure; only a figure that none agrees with is held against each distinct value
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -281,7 +281,7 @@ def check_renamed_funds(ctx: CheckContext) -> Iterator[Comparison]:
     tables = [f for f in ctx.facts if f.source == "funds" and f.concept in rule.against and _comparable(f)]
     if not tables:
         return
-    every = [f for f in ctx.facts if _comparable(f) and f.quantity.kind == "money"]
+    stated = _StatedAmounts([f for f in ctx.facts if _comparable(f) and f.quantity.kind == "money"])
     # A name no table row has and no agree rule checks (中央补助资金: a concept, but of no row
     # here) is one the concept pairing cannot use; 到位资金 is paired by its rule already.
     paired_by_name = {f.concept for f in ctx.facts if not f.in_prose} | {c for r in ctx.rules.agree for c in r.figure}
@@ -290,13 +290,27 @@ def check_renamed_funds(ctx: CheckContext) -> Iterator[Comparison]:
                 and rule.label.search(fact.label)):
             operands = [_operand("stated", fact)] + [_operand("elsewhere", t) for t in tables]
             yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands,
-                             partial(_renamed, fact, tables, every, rule.diagnoses))
+                             partial(_renamed, fact, tables, stated, rule.diagnoses))
 
 
-def _renamed(fact: Fact, tables: list[Fact], every: list[Fact], diagnoses: tuple[str, ...]) -> Finding | None:
+class _StatedAmounts:
+    """How often each normalised money amount is stated, counted once for all the figures a
+    check asks about (not once per figure), and only when first asked, inside a comparison."""
+
+    def __init__(self, facts: list[Fact]):
+        self.facts = facts
+        self._counts: Counter[Decimal] | None = None
+
+    def times(self, value: Decimal) -> int:
+        if self._counts is None:
+            self._counts = Counter(v for f in self.facts if (v := normalised(f.quantity)) is not None)
+        return self._counts[value]
+
+
+def _renamed(fact: Fact, tables: list[Fact], stated: _StatedAmounts, diagnoses: tuple[str, ...]) -> Finding | None:
     found = normalised(fact.quantity)
-    if found is None or any(f is not fact and normalised(f.quantity) == found for f in every):
-        return None  # stated elsewhere as it is: no slip
+    if found is None or stated.times(found) > 1:
+        return None  # stated elsewhere as it is (the figure itself is one of the statements): no slip
     # a table in 元 to the cent against prose in 万元 to two decimals: compared as written in prose
     as_written = {id(t): rounded for t in tables
                   if (value := normalised(t.quantity)) is not None and (rounded := _rounded_like(value, found)) is not None}
