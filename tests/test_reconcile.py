@@ -395,3 +395,20 @@ def test_a_unit_line_above_a_form_titled_inside_its_table_holds_for_the_attachme
     report = report_of(make_docx, blocks)
     assert [(r.project, r.executed.raw, r.executed.unit) for r in report.funds.rows] == [
         ("老旧小区改造", "100", "万元"), ("农村危房改造", "50", "万元")]
+
+
+def test_a_table_value_with_no_concept_does_not_hide_a_renamed_fund(make_docx):
+    from extractor.reconcile import agree
+    from extractor.reconcile.context import CheckContext
+    from extractor.reconcile.facts import Fact, collect
+    from extractor.reconcile.ruledata import shipped_rules
+
+    table = funds_and_indicators()
+    table[2].rows[3][1:4] = ["61.5", "61.5", "61.5"]  # 当年财政拨款
+    blocks = table + [Para("附件2"), Para("2022年度项目支出绩效自评报告"), Para("项目资金来源为省级专项资金65.1万元。")]
+    report = report_of(make_docx, blocks)
+    facts = collect(report)
+    unnamed = next(f for f in facts if not f.in_prose)
+    facts.append(Fact(None, "备注", unnamed.quantity, "basic_data", None, "", 1))  # a table value no concept names
+    found = [c.finding() for c in agree.check_renamed_funds(CheckContext(report, facts, shipped_rules()))]
+    assert [f.diagnosis for f in found if f is not None] == ["数字颠倒（两位数字互换）"]

@@ -284,7 +284,8 @@ def check_renamed_funds(ctx: CheckContext) -> Iterator[Comparison]:
     stated = _StatedAmounts([f for f in ctx.facts if _comparable(f) and f.quantity.kind == "money"])
     # A name no table row has and no agree rule checks (中央补助资金: a concept, but of no row
     # here) is one the concept pairing cannot use; 到位资金 is paired by its rule already.
-    paired_by_name = {f.concept for f in ctx.facts if not f.in_prose} | {c for r in ctx.rules.agree for c in r.figure}
+    paired_by_name = {f.concept for f in ctx.facts if not f.in_prose and f.concept is not None} \
+        | {c for r in ctx.rules.agree for c in r.figure}
     for fact in ctx.facts:
         if (fact.in_prose and fact.concept not in paired_by_name and fact.quantity.kind == "money" and _comparable(fact)
                 and rule.label.search(fact.label)):
