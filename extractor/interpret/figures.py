@@ -406,13 +406,14 @@ _DESCRIBERS = (_as_named_whole, _as_share_of_named_whole, _as_share, _as_restate
 
 def _plain(spot: _Spot, r: _Rules) -> _Described:
     """The phrase the figure measures, from its clause; physical outputs may name it after."""
+    right = _right_label(spot.text, spot.end, r)
+    if spot.physical and right:  # decided before the left label, whose long cut loads the segmenter
+        label, concept = right, _concept_at(spot.concepts, spot.end, spot.end + len(right))
+        return label, concept, Relation(kind="rate") if r.rate_label.search(label) else None
     label, concept = _left_label(spot, r)
     if label in r.count_verbs:
         label = ""  # 涉及5154户: the verb alone names nothing
-    right = _right_label(spot.text, spot.end, r)
-    if spot.physical and right:
-        label, concept = right, _concept_at(spot.concepts, spot.end, spot.end + len(right))
-    elif not label or label in r.modifiers:
+    if not label or label in r.modifiers:
         label = (label or "") + right if right else label
     if not label:
         label = _title_label(spot.left, r) or _after_de(spot.text, spot.end, r) or ""
