@@ -7,6 +7,7 @@ Neither raises on messy text: what is not a figure is simply not returned.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from functools import lru_cache
@@ -47,8 +48,11 @@ class _Grammar:
     short_units: dict[str, int]
     rank_before: tuple[str, ...]
     rank_units: tuple[str, ...]
-    cell: regex.Pattern
-    prose: regex.Pattern
+    # The two grammars are compiled by the standard library's re, whose parser takes a third
+    # of the time of regex's on these 4.5 KB patterns (0.05 s of every cold start); they use
+    # no syntax of regex's own, and re rejects any that would creep in when it compiles them.
+    cell: re.Pattern
+    prose: re.Pattern
 
 
 def _alternation(words) -> str:
@@ -140,10 +144,10 @@ def grammar() -> _Grammar:
         short_units=short_units,
         rank_before=tuple(values_file.get("ranks", {}).get("before", [])),
         rank_units=tuple(values_file.get("ranks", {}).get("units", [])),
-        cell=regex.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
+        cell=re.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
-        prose=regex.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units, prose_prefixes)}(?![A-Za-z0-9])"),
+        prose=re.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units, prose_prefixes)}(?![A-Za-z0-9])"),
     )
 
 
@@ -175,7 +179,7 @@ def _number(token: str) -> tuple[Decimal | None, str | None]:
     return (Decimal(value), "chinese") if value is not None else (None, None)
 
 
-def _build(m: regex.Match, g: _Grammar, raw: str, where: Where | None) -> Quantity | None:
+def _build(m: re.Match, g: _Grammar, raw: str, where: Where | None) -> Quantity | None:
     value, numeral = _number(m.group("num"))
     if value is None:
         return None
@@ -295,7 +299,7 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     return found
 
 
-def _plausible_in_prose(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
+def _plausible_in_prose(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     """Rule out what only looks like a figure: 2022年 (a date), 全市前五名 (a rank)."""
     num = m.group("num")
     if unit in g.short_units:
@@ -307,7 +311,7 @@ def _plausible_in_prose(text: str, m: regex.Match, g: _Grammar, unit: str) -> bo
     return True
 
 
-def _chinese_figure(text: str, m: regex.Match, g: _Grammar, unit: str) -> bool:
+def _chinese_figure(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     num = m.group("num")
     if g.units.get(unit, ("ratio", None))[0] == "score":  # a unit per something (元/平方米) is a ratio
         return False  # 三分建，七分管; 十分显著
