@@ -240,14 +240,20 @@ def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
 
 _YEAR_WORD = regex.compile(r"\s*年度?")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+# What may come before a date that stands alone as the head of a sentence ("于2019年9月，…").
+_FRONTED_DATE = regex.compile(r"\s*(?:于|在)?\s*")
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 
 
 def _clause(probe: str, hit: _Hit) -> tuple[int, int]:
     """Where the clause holding a date starts and ends (between commas and stops)."""
     before = [m.end() for m in _CLAUSE_END.finditer(probe, 0, hit.start)]
+    start = before[-1] if before else 0
     after = _CLAUSE_END.search(probe, hit.end)
-    return (before[-1] if before else 0), (after.start() if after else len(probe))
+    if after and after.group(0) in "，," and _FRONTED_DATE.fullmatch(probe, start, hit.start) \
+            and not probe[hit.end:after.start()].strip():
+        after = _CLAUSE_END.search(probe, after.end())  # "2019年9月24日，项目全部建成": the date heads the next clause
+    return start, (after.start() if after else len(probe))
 
 
 def _sentence_start(probe: str, hit: _Hit) -> int:
