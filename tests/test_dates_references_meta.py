@@ -39,6 +39,10 @@ DATE_CASES = [
     ("于2022/12/31完成验收", 2022, True, [("2022-12-31", "day", "done", False)]),  # 于 a date 完成: done
     ("2021年11月30日前", 2021, False, [("2021-11-30", "day", "deadline", False)]),
     ("项目于2020年6月1日完成年度实施任务", 2019, True, [("2020-06-01", "day", "done", False)]),
+    # a date standing alone before a comma heads the next clause
+    ("2019年9月24日，项目全部建成，9月30日完成验收", 2018, True, [("2019-09-24", "day", "done", False),
+                                                           ("2019-09-30", "day", "event", True)]),
+    ("2019年9月24日，召开推进会", 2019, True, [("2019-09-24", "day", "event", False)]),
     ("计划于2020年6月1日完成验收", 2019, True, [("2020-06-01", "day", "plan", False)]),
     ("2022年12月底前", 2022, False, [("2022-12", "month", "deadline", False)]),
     ("2022年3月，县住建局对我县老旧小区改造进行宣传", 2022, True, [("2022-03", "month", "event", False)]),

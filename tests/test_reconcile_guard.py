@@ -167,3 +167,14 @@ def test_a_part_in_words_skips_that_sum_with_a_note(seed):
     assert note.message == ("附件5老旧小区改造资金表全年执行数年度资金总额未能核对（sum.parts）："
                             "其他资金“见附表”不是数字，此项比较已跳过")
     assert [e.role for e in note.evidence] == ["total", "part", "part"]
+
+
+@pytest.mark.parametrize("written, expected", [("88.98%", [("rate.mismatch", "error", "88.89%", "88.98%")]),
+                                               ("88.89%", []), ("89%", [])])
+def test_a_control_rate_is_held_against_exact_head_counts(seed, written, expected):
+    # 72 of 81 people is 88.888…%: head counts are whole numbers, not 71.5–72.5 of 80.5–81.5,
+    # which would let any rate from 87.7% to 90.1% pass (the planted slip of generated g049).
+    staff = seed.basic_data.staffing[0]
+    report = with_staffing(seed, authorised=cell("81", staff.authorised, "人"), actual=cell("72", staff.actual, "人"),
+                           control_rate=cell(written, staff.actual, None))
+    assert found(reconcile(report), "rate.mismatch", "rate.missing") == expected

@@ -118,6 +118,16 @@ def total(intervals: list[Interval]) -> Interval:
     return result
 
 
+def exact_count(a: Amount) -> Interval:
+    """A whole count as the exact number it is (8段 is eight, not 7.5 to 8.5), so 8 of 10 is
+    80%, not anything from 71% to 89%; other amounts as the interval their digits stand for.
+    Only quotients read counts so (shares, 控制率): a 其中 list of counts may still be misread,
+    and its sum is compared with the tolerance of its digits."""
+    if a.quantity.kind == "count" and a.value == a.value.to_integral_value() and a.value == a.normalised:
+        return Interval(a.value, a.value)
+    return a.interval()
+
+
 def ratio_percent(part: Interval | None, whole: Interval | None) -> Interval | None:
     """part / whole × 100 as an interval, for non-negative values; None when either is unknown."""
     if part is None or whole is None or whole.lo <= 0:

@@ -16,7 +16,7 @@ from typing import Callable, Hashable, Iterator
 from ..nlp import find_concepts
 from ..records import Figure, Finding
 from .context import CheckContext, quantity_evidence, round_to, show
-from .intervals import Amount, Interval, amount, ratio_percent, stated
+from .intervals import amount, exact_count, ratio_percent, stated
 from .runner import Comparison, Operand
 
 _TOTAL_CONCEPTS = ("支出合计", "收入合计", "财政拨款收入")
@@ -83,7 +83,7 @@ def _share_finding(share: Figure, value: Decimal, part: Figure, whole: Figure) -
     part_amount, whole_amount = amount(part.quantity), amount(whole.quantity)
     if part_amount is None or whole_amount is None:
         return None  # a part or whole that is not a number has no interval: no share to compute
-    computed = ratio_percent(_counted(part_amount), _counted(whole_amount))
+    computed = ratio_percent(exact_count(part_amount), exact_count(whole_amount))
     if computed is None or computed.overlaps(stated(value)):
         return None
     exact = part_amount.exact() / whole_amount.exact() * 100
@@ -136,13 +136,3 @@ def _widest(named_whole: str, concepts: list[tuple[int, int, str]]) -> list[str]
     widest = max(end - start for start, end, _ in concepts)
     names = {c for start, end, c in concepts if end - start == widest}
     return list(names) if len(names) == 1 else []
-
-
-def _counted(a: Amount) -> Interval:
-    """A whole count as the exact number it is (8段 is eight, not 7.5 to 8.5), so 8 of 10 is
-    80%, not anything from 71% to 89%; other amounts as the interval their digits stand for.
-    Only shares read counts so: a 其中 list of counts may still be misread, and its sum is
-    compared with the tolerance of its digits."""
-    if a.quantity.kind == "count" and a.value == a.value.to_integral_value() and a.value == a.normalised:
-        return Interval(a.value, a.value)
-    return a.interval()
