@@ -86,3 +86,52 @@ def test_a_row_broken_over_a_page_joins_its_rest_but_not_a_repeat(label_above, l
     above = _row_fragment(1, [label_above, "完成土石方", "893"])
     _stitch(above, _row_fragment(2, [label_below, "", ""]))
     assert [c["text"] for c in above.cells if c["col"] == 0] == [expected]
+
+
+@pytest.mark.parametrize("above, below, expected_rows, expected_first", [
+    # 总分 with 100 written down a narrow column, its last 0 on the next page: one cell 1/0/0
+    (["总分", "1\n0", "100"], ["", "0", ""], 1, ["总分", "1\n0\n0", "100"]),
+    # a row of numbers under a row of words is a row of its own
+    (["合计", "", "100"], ["", "8", ""], 2, ["合计", "", "100"]),
+    # the form's …… row is a row of its own, not the rest of the name above it
+    (["质量指标", "水质检测合格率", "8"], ["", "……", ""], 2, ["质量指标", "水质检测合格率", "8"]),
+])
+def test_what_continues_a_row_broken_over_a_page(above, below, expected_rows, expected_first):
+    from extractor.readers.pdf import _stitch
+
+    a = _row_fragment(1, above)
+    _stitch(a, _row_fragment(2, below))
+    assert a.n_rows == expected_rows
+    assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"]) if c["row"] == 0] == expected_first
+
+
+def test_two_heading_rows_repeated_on_the_next_page_are_both_dropped():
+    from extractor.readers.pdf import _Fragment, _stitch
+
+    def heading_and(texts: list[str], page: int) -> _Fragment:
+        # 绩效指标 over 一级/二级 in two rows, 分值 spanning both, then one row of data
+        cells = [{"row": 0, "col": 0, "row_span": 1, "col_span": 2, "text": "绩效指标", "x0": 50, "x1": 250},
+                 {"row": 0, "col": 2, "row_span": 2, "col_span": 1, "text": "分值", "x0": 250, "x1": 350},
+                 {"row": 1, "col": 0, "row_span": 1, "col_span": 1, "text": "一级指标", "x0": 50, "x1": 150},
+                 {"row": 1, "col": 1, "row_span": 1, "col_span": 1, "text": "二级指标", "x0": 150, "x1": 250}]
+        cells += [{"row": 2, "col": c, "row_span": 1, "col_span": 1, "text": t, "x0": 50 + 100 * c, "x1": 150 + 100 * c}
+                  for c, t in enumerate(texts)]
+        return _Fragment(page, (50, 60, 350, 800), cells, 3)
+
+    a = heading_and(["产出指标", "数量指标", "8"], 1)
+    _stitch(a, heading_and(["效益指标", "社会效益指标", "30"], 2))
+    assert a.n_rows == 4
+    assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"]) if c["row"] == 3] == ["效益指标", "社会效益指标", "30"]
+
+
+@pytest.mark.parametrize("height, width", [(842, 595), (595, 842)])
+def test_a_page_number_in_the_footer_band_is_furniture_on_portrait_and_landscape_pages(height, width):
+    from extractor.readers.pdf import _Page, _split_furniture
+    from extractor.readers.pdf_layout import Line
+
+    body = Line(text="绩效自评报告正文", x0=90, x1=300, top=200, bottom=212, size=12)
+    number = Line(text="第3页", x0=280, x1=310, top=height - 57, bottom=height - 45, size=10)
+    page = _Page(number=1, height=height, width=width, lines=[body, number], fragments=[], n_chars=0, n_unreadable=0,
+                 has_images=False)
+    _split_furniture([page])
+    assert page.lines == [body] and page.furniture == [number]

@@ -45,10 +45,17 @@ _STARTS_BLOCK = regex.compile(
 )
 _DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
+# The placeholder row of a form (三级指标 ……): a row of its own, never the rest of a cell.
+_PLACEHOLDER = regex.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
+# A number a narrow column broke over lines (总分 1 / 0 / 0): its last digits may be on the next page.
+_WRAPPED_NUMBER = regex.compile(r"[\d.,]+(?:\n[\d.,]+)+")
 # A table's own title in its first row (2024年度项目支出绩效自评表, …评分表（续）is no title of a
 # new table): a table on the next page that starts with one is a table of its own.
 _TABLE_TITLE = regex.compile(r"表\s*$")
-_TOP_ZONE, _BOTTOM_ZONE = 0.065, 0.935
+# The bands of a page where headers and footers stand, as a share of the page's longer side:
+# their margins are set in centimetres, so a landscape page's footer (第3页 38 pt above the edge
+# of a 595 pt high page) is in the same band as a portrait page's.
+_FURNITURE_BAND = 0.065
 
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
@@ -162,8 +169,11 @@ def _split_furniture(pages: list[_Page]) -> None:
     def key(line: Line) -> str:
         return _DIGITS.sub("#", line.text)
 
-    banded = [(p, line) for p in pages for line in p.lines
-              if line.top < p.height * _TOP_ZONE or line.bottom > p.height * _BOTTOM_ZONE]
+    def in_band(page: _Page, line: Line) -> bool:
+        band = max(page.height, page.width) * _FURNITURE_BAND
+        return line.top < band or line.bottom > page.height - band
+
+    banded = [(p, line) for p in pages for line in p.lines if in_band(p, line)]
     repeats = Counter(key(line) for _, line in banded)
     for page, line in banded:
         if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and repeats[key(line)] > 1):
@@ -206,8 +216,7 @@ def _starts_with_title(f: _Fragment) -> bool:
 
 def _stitch(a: _Fragment, b: _Fragment) -> None:
     """Append B's rows to A in place."""
-    if b.n_rows and any(_row_texts(b, 0) == _row_texts(a, r) for r in range(min(3, a.n_rows))):
-        b = _drop_first_row(b)  # the header row Word repeats on each page
+    b = _without_repeated_heading(a, b)
     last = a.n_rows - 1
     a_last = [c for c in a.cells if c["row"] <= last < c["row"] + c["row_span"]]
     b_first = [c for c in b.cells if c["row"] == 0]
@@ -227,6 +236,27 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
         if not cell.get("merged"):
             a.cells.append({**cell, "row": cell["row"] + shift})
     a.n_rows = shift + b.n_rows
+
+
+def _without_repeated_heading(a: _Fragment, b: _Fragment) -> _Fragment:
+    """B without the heading rows Word repeats at the top of each page: B's first one to three
+    rows when they are A's first rows again, cell for cell (绩效指标 / 一级指标 二级指标 三级指标,
+    whose 分值 spans both rows), or one of A's first rows alone (a heading under a title row)."""
+    for k in range(min(3, a.n_rows, b.n_rows), 0, -1):
+        if _top_cells(a, k) == _top_cells(b, k):
+            for _ in range(k):
+                b = _drop_first_row(b)
+            return b
+    if b.n_rows and any(_row_texts(b, 0) == _row_texts(a, r) for r in range(min(3, a.n_rows))):
+        return _drop_first_row(b)
+    return b
+
+
+def _top_cells(f: _Fragment, k: int) -> list[tuple[int, str, int]]:
+    """The cells starting in a fragment's first k rows, left to right: row, text, rows spanned
+    within the k."""
+    return [(c["row"], c["text"].replace("\n", ""), min(c["row_span"], k - c["row"]))
+            for c in sorted(f.cells, key=lambda c: (c["row"], c["x0"])) if c["row"] < k]
 
 
 def _drop_first_row(f: _Fragment) -> _Fragment:
@@ -255,8 +285,10 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
             pairs.append((a, b))
     if not pairs or not any(b["text"] for _, b in pairs):
         return False
-    if any(_NUMERIC.match(b["text"]) for _, b in pairs if b["text"]):
-        return False
+    if any(_PLACEHOLDER.fullmatch(b["text"]) for _, b in pairs if b["text"]):
+        return False  # the form's own …… row, left as printed
+    if any(_NUMERIC.match(b["text"]) and not _WRAPPED_NUMBER.fullmatch(a["text"]) for a, b in pairs if b["text"]):
+        return False  # a number under a cell that is not a number broken over lines starts a new row
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
     return any(a["text"] and not b["text"] for a, b in pairs)
