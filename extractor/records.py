@@ -255,6 +255,8 @@ class Finding(BaseModel):
     found: str | None = None
     difference: str | None = None
     diagnosis: str | None = Field(None, description="how the values differ: 数字颠倒, 元/万元单位错误, 漏写一位数字 …")
+    pairing: str | None = Field(None, description="how the values compared were paired, so a reviewer can judge whether "
+                                                  "they belong together: 同一资金行的各列, 句中点名的整体, 按概念配对 …")
     evidence: list[Evidence] = Field(default_factory=list)
 
 

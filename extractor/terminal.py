@@ -55,9 +55,12 @@ def print_findings(results: list[dict], file=None) -> None:
         table.add_column("说明", ratio=3, overflow="fold")
         table.add_column("位置", ratio=1, overflow="fold")
         for f in findings:
-            message = inert(f["message"]) + (f"\n[dim]{inert(f['diagnosis'])}[/dim]" if f.get("diagnosis") else "")
+            message = inert(f["message"]) + "".join(f"\n[dim]{label}{inert(f[key])}[/dim]" for key, label in _NOTES if f.get(key))
             table.add_row(f"[{_STYLE[f['severity']]}]{f['severity']}[/]", f["rule"], message, inert(where_text(f["evidence"])))
         console.print(table)
+
+
+_NOTES = (("diagnosis", ""), ("pairing", "配对："))  # under a finding's message, dimmed
 
 
 def print_scores(results: list[tuple], file=None) -> None:

@@ -368,3 +368,16 @@ def test_the_parts_a_record_lost_are_stored_as_problems(seed_record, tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         stored = con.execute("SELECT stage, location, table_name, message FROM problems").fetchall()
     assert stored == [("interpret.figures", "attachment 3, block 40", None, "StopIteration: planted")]
+
+
+def test_a_database_made_before_a_column_was_added_takes_new_records(seed_record, tmp_path):
+    # An earlier version's findings table had no pairing column; a rerun into it must not fail.
+    db = tmp_path / "out.duckdb"
+    Store(db).close()
+    with duckdb.connect(str(db)) as con:
+        con.execute('ALTER TABLE "findings" DROP COLUMN pairing')
+    store = Store(db)
+    store.write_record("seed.docx", seed_record)
+    store.close()
+    stored = rows(db, "SELECT rule, pairing FROM findings WHERE rule = 'figure.mismatch'")
+    assert [rule for rule, _ in stored] == ["figure.mismatch"] and "到位资金" in stored[0][1]

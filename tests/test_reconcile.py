@@ -412,3 +412,26 @@ def test_a_table_value_with_no_concept_does_not_hide_a_renamed_fund(make_docx):
     facts.append(Fact(None, "备注", unnamed.quantity, "basic_data", None, "", 1))  # a table value no concept names
     found = [c.finding() for c in agree.check_renamed_funds(CheckContext(report, facts, shipped_rules()))]
     assert [f.diagnosis for f in found if f is not None] == ["数字颠倒（两位数字互换）"]
+
+
+def test_every_finding_says_how_its_values_were_paired(seed):
+    (mismatch,) = [f for f in seed.findings if f.rule == "figure.mismatch"]
+    assert mismatch.pairing.startswith("按概念配对：文字中的到位资金与同一项目的表格")
+    (staffing,) = [f for f in seed.findings if f.rule == "staffing.over_quota"]
+    assert staffing.pairing == "同一人员编制行的实际在职人数与编制数"
+    planted = extract_file(SAMPLES / "p1_school_planted.docx")
+    for f in [*seed.findings, *planted.findings]:
+        assert f.pairing, f.rule
+
+
+@pytest.mark.parametrize("text, pairing", [
+    ("本年收入合计1000万元，其中：财政拨款收入800万元，占本年收入合计的70%。",
+     "部分：同一段落中此前最近的“财政拨款收入”；整体：部分所属“其中”列表的合计“本年收入合计”"),
+    ("本年支出合计500万元。基本支出400万元，占本年支出合计的70%。",
+     "部分：同一段落中此前最近的“基本支出”；整体：句中所称的“本年支出合计”，按概念支出合计取本附件此前最近的该项金额"),
+])
+def test_a_share_finding_names_the_whole_it_was_paired_with(text, pairing):
+    from text_mutants import report_of_narrative
+
+    (f,) = [f for f in report_of_narrative(text).findings if f.rule == "share.mismatch"]
+    assert f.found == "70%" and f.pairing == pairing

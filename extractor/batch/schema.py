@@ -77,7 +77,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "findings": [
         ("sha256", "VARCHAR"), ("rule", "VARCHAR"), ("severity", "VARCHAR"), ("message", "VARCHAR"),
         ("expected", "VARCHAR"), ("found", "VARCHAR"), ("difference", "VARCHAR"), ("diagnosis", "VARCHAR"),
-        ("evidence", "JSON"),
+        ("evidence", "JSON"), ("pairing", "VARCHAR"),
     ],
     "failures": [
         ("path", "VARCHAR"), ("sha256", "VARCHAR"), ("error_class", "VARCHAR"), ("message", "VARCHAR"),
@@ -115,6 +115,9 @@ def ddl() -> list[str]:
         if name in KEYS:
             parts.append(f"PRIMARY KEY ({', '.join(KEYS[name])})")
         statements.append(f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(parts)})')
+        # A database made by an earlier version goes on with the columns added since (rows are
+        # inserted by name, so where a column stands does not matter).
+        statements += [f'ALTER TABLE "{name}" ADD COLUMN IF NOT EXISTS {c} {t}' for c, t in cols if "PRIMARY KEY" not in t]
     return statements
 
 
@@ -284,7 +287,8 @@ def _findings_rows(sha: str, record: dict) -> Iterator[Row]:
     for f in record["findings"]:
         yield {"sha256": sha, "rule": f["rule"], "severity": f["severity"], "message": f["message"],
                "expected": f["expected"], "found": f["found"], "difference": f["difference"],
-               "diagnosis": f["diagnosis"], "evidence": json.dumps(f["evidence"], ensure_ascii=False)}
+               "diagnosis": f["diagnosis"], "evidence": json.dumps(f["evidence"], ensure_ascii=False),
+               "pairing": f.get("pairing")}
 
 
 _RECORD_ROWS = {

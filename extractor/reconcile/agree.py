@@ -33,16 +33,19 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     several_projects = len({f.project for f in ctx.facts if f.project is not None}) > 1
     for rule in ctx.rules.agree:
         pools: dict[tuple, _Pool] = defaultdict(_Pool)
+        scope = {"project": "同一项目的表格", "department": "部门的表格"}.get(rule.tables, "各表格")
+        pairing = (f"按概念配对：文字中的{'、'.join(rule.figure)}与{scope}及文字中的{'、'.join(rule.against)}"
+                   f"（同一计量单位类别），取与之最接近的数值比较")
         for c in ctx.facts:
             if c.concept in rule.against and _comparable(c) and _in_scope(c, rule.tables):
                 # Reading a statement's interval is a comparison of its own: one that cannot be
                 # computed is left out of the pool with a note, and the others still count.
                 yield Comparison("figure.mismatch", f"{_place(c)}{c.label}", [_operand("elsewhere", c)],
-                                 partial(pools[_measure(c)].admit, c))
+                                 partial(pools[_measure(c)].admit, c), pairing=pairing)
         for fact in ctx.facts:
             if fact.in_prose and fact.concept in rule.figure and _comparable(fact) and _measure(fact) in pools:
                 yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", [_operand("stated", fact)],
-                                 partial(_compare, fact, pools[_measure(fact)], several_projects))
+                                 partial(_compare, fact, pools[_measure(fact)], several_projects), pairing=pairing)
 
 
 def _operand(role: str, fact: Fact) -> Operand:
@@ -186,7 +189,9 @@ def check_indicators(ctx: CheckContext) -> Iterator[Comparison]:
         for a in same_name:
             operands = [_operand("stated", fact), Operand("elsewhere", a.name, a.actual.quantity, a.name)]
             yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands,
-                             partial(_restated, fact, a, same_name))
+                             partial(_restated, fact, a, same_name),
+                             pairing=f"按名称配对：文字中的“{fact.label}”与三级指标“{a.name}”的实际完成值，"
+                                     f"只在差异可诊断（数字颠倒、单位错误、多写或漏写一位）时报告")
 
 
 @dataclass(frozen=True)
@@ -291,7 +296,9 @@ def check_renamed_funds(ctx: CheckContext) -> Iterator[Comparison]:
                 and rule.label.search(fact.label)):
             operands = [_operand("stated", fact)] + [_operand("elsewhere", t) for t in tables]
             yield Comparison("figure.mismatch", f"{_place(fact)}{fact.label}", operands,
-                             partial(_renamed, fact, tables, stated, rule.diagnoses))
+                             partial(_renamed, fact, tables, stated, rule.diagnoses),
+                             pairing=f"按金额配对：文字中的“{fact.label}”没有与表格相同的名称，与全文任何金额都不一致，"
+                                     f"且恰与资金表中一个金额只差一处可诊断的笔误（{'、'.join(rule.diagnoses)}）")
 
 
 class _StatedAmounts:

@@ -32,11 +32,14 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
     filed = max((d.date for d in fills), default=None)
     for d in dates:
         if d.role in ("event", "done"):
-            yield Comparison("date.outside_year", _what(d), [], partial(_outside_year, d, year, filed))
+            yield Comparison("date.outside_year", _what(d), [], partial(_outside_year, d, year, filed),
+                             pairing="文中日期与评价年度" + ("及最晚的填报日期" if filed else ""))
     for d in fills:
-        yield Comparison("date.fill_before_year_end", _what(d), [], partial(_before_year_end, d, year))
+        yield Comparison("date.fill_before_year_end", _what(d), [], partial(_before_year_end, d, year),
+                         pairing="填报日期与评价年度的年末")
     if fills:
-        yield Comparison("date.fill_dates_differ", "各附件填报日期", [], partial(_fill_dates_differ, fills))
+        yield Comparison("date.fill_dates_differ", "各附件填报日期", [], partial(_fill_dates_differ, fills),
+                         pairing="各附件所填的填报日期")
 
 
 def _outside_year(d: DateRecord, year: int, filed: str | None) -> Finding | None:

@@ -37,13 +37,14 @@ class _StatedRate:
     rate: Number
     numerator: _Term
     denominator: _Term
+    pairing: str
     context: str | None = None
 
     def comparison(self) -> Comparison:
         operands = (Operand("stated", self.what, self.rate.quantity, self.context),
                     Operand("numerator", self.numerator.label, self.numerator.amount.quantity, self.context),
                     Operand("denominator", self.denominator.label, self.denominator.amount.quantity, self.context))
-        return Comparison(self.rule, self.what, operands, partial(_rate_finding, self))
+        return Comparison(self.rule, self.what, operands, partial(_rate_finding, self), pairing=self.pairing)
 
 
 def _rate_finding(r: _StatedRate) -> Finding | None:
@@ -65,22 +66,28 @@ def _rate_finding(r: _StatedRate) -> Finding | None:
     )
 
 
+_SAME_FUNDS_ROW = "同一资金行的执行率、全年执行数与全年预算数"
+_SAME_STAFFING_ROW = "同一人员编制行的控制率、实际在职人数与编制数"
+
+
 def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
     for row in ctx.report.funds.rows:
         rate, executed, budget = number(row.rate), amount(row.executed), amount(row.budget_full)
         what = f"附件{row.attachment}{row.project or ''}{row.label}执行率"
         if rate is not None and executed is not None and budget is not None:
             yield _StatedRate("rate.mismatch", what, rate, _Term("全年执行数", executed),
-                              _Term("全年预算数", budget)).comparison()
+                              _Term("全年预算数", budget), _SAME_FUNDS_ROW).comparison()
         elif row.rate is None and row.part_of is None and row.weight is not None and executed and budget:
             # the form's own rate row (it carries the 分值) left blank: the rate it should state
             operands = (Operand("numerator", "全年执行数", row.executed), Operand("denominator", "全年预算数", row.budget_full))
             yield Comparison("rate.missing", what, operands,
-                             partial(_missing, what, _Term("全年执行数", executed), _Term("全年预算数", budget), operands))
+                             partial(_missing, what, _Term("全年执行数", executed), _Term("全年预算数", budget), operands),
+                             pairing=_SAME_FUNDS_ROW)
         else:
             yield not_numbers("rate.mismatch", what, (Operand("stated", what, row.rate),
                                                       Operand("numerator", "全年执行数", row.executed),
-                                                      Operand("denominator", "全年预算数", row.budget_full)))
+                                                      Operand("denominator", "全年预算数", row.budget_full)),
+                              _SAME_FUNDS_ROW)
 
 
 @dataclass(frozen=True)
@@ -102,18 +109,20 @@ def _staffing(ctx: CheckContext) -> Iterator[Comparison | Finding | None]:
         actual, authorised = amount(s.actual), amount(s.authorised)
         if actual is None or authorised is None:  # 142（含借调5人）, 见附表: nothing to compute from
             yield not_numbers("rate.missing", f"附件{s.attachment}财政供养人员情况控制率",
-                              (Operand("numerator", "实际在职人数", s.actual), Operand("denominator", "编制数", s.authorised)))
+                              (Operand("numerator", "实际在职人数", s.actual), Operand("denominator", "编制数", s.authorised)),
+                              _SAME_STAFFING_ROW)
             continue
         staff = _Staff(f"附件{s.attachment}财政供养人员情况", s, actual, authorised)
         control_rate = number(s.control_rate)
         if control_rate is not None:
             yield _StatedRate("rate.mismatch", f"{staff.where}控制率", control_rate,
-                              _Term("实际在职人数", actual), _Term("编制数", authorised)).comparison()
+                              _Term("实际在职人数", actual), _Term("编制数", authorised), _SAME_STAFFING_ROW).comparison()
         else:
             yield Comparison("rate.missing", f"{staff.where}控制率", staff.operands(),
                              partial(_missing, f"{staff.where}控制率", _Term("实际在职人数", actual), _Term("编制数", authorised),
-                                     staff.operands()))
-        yield Comparison("staffing.over_quota", f"{staff.where}实际在职人数", staff.operands(), partial(_over_quota, staff))
+                                     staff.operands()), pairing=_SAME_STAFFING_ROW)
+        yield Comparison("staffing.over_quota", f"{staff.where}实际在职人数", staff.operands(), partial(_over_quota, staff),
+                         pairing="同一人员编制行的实际在职人数与编制数")
 
 
 def _missing(what: str, numerator: _Term, denominator: _Term, operands: tuple[Operand, ...]) -> Finding | None:
@@ -168,4 +177,4 @@ def _prose_rate(what: str, rate: Number, executed: Figure, budget: Figure, conte
     numerator, denominator = amount(executed.quantity), amount(budget.quantity)
     if numerator is not None and denominator is not None:
         yield _StatedRate("rate.mismatch", what, rate, _Term(executed.label, numerator), _Term(budget.label, denominator),
-                          context).comparison()
+                          "同一段落中执行率之前最近的执行（支出）金额与预算金额", context).comparison()

@@ -18,7 +18,7 @@ text around its value.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Sequence, Union
@@ -57,6 +57,10 @@ class Comparison:
     finding: Callable[[], Finding | None]
     identity: frozenset | None = None  # the same relation reached by two routes is reported once
     numbers: Sequence[Decimal] = ()  # plain numbers it also computes with (rubric weights), to size its arithmetic
+    # How its values were put together (the same row's columns, the whole the sentence names, a
+    # concept named in prose and table): every finding it gives says so (DOMAIN.md: a reviewer
+    # trusts a finding whose pairing they can check).
+    pairing: str = field(default="", kw_only=True)
 
 
 Check = Callable[[CheckContext], Iterable[Union[Comparison, Finding, None]]]  # None: nothing to report
@@ -69,7 +73,7 @@ def run(checks: Sequence[Check], ctx: CheckContext) -> list[Finding]:
             with localcontext(_context(STANDARD_DIGITS)):  # choosing what to compare
                 for item in check(ctx):
                     if isinstance(item, Comparison):
-                        findings.add(evaluate(item), item.identity)
+                        findings.add(_paired(evaluate(item), item.pairing), item.identity)
                     else:
                         findings.add(item)
         except _NOT_OURS:
@@ -98,6 +102,13 @@ def evaluate(c: Comparison) -> Finding | None:
         return skipped(c, e)
 
 
+def _paired(finding: Finding | None, pairing: str) -> Finding | None:
+    """The finding with its comparison's pairing, unless it says how it paired its values itself."""
+    if finding is None or finding.pairing or not pairing:
+        return finding
+    return finding.model_copy(update={"pairing": pairing})
+
+
 def _in_context(c: Comparison, digits: int) -> Finding | None:
     with localcontext(_context(digits)):
         return c.finding()
@@ -114,7 +125,7 @@ def skipped(c: Comparison, error: Exception) -> Finding:
     )
 
 
-def not_numbers(rule: str, what: str, operands: Sequence[Operand]) -> Finding | None:
+def not_numbers(rule: str, what: str, operands: Sequence[Operand], pairing: str | None = None) -> Finding | None:
     """The note for a comparison that cannot be made because values written where numbers
     belong are words (见附表, 142（含借调5人）); None when a value is blank (nothing was
     stated, so nothing is missed) or when every value is a number."""
@@ -126,7 +137,7 @@ def not_numbers(rule: str, what: str, operands: Sequence[Operand]) -> Finding | 
     return Finding(
         rule="check.skipped", severity="info",
         message=f"{what}未能核对（{rule}）：{shown}不是数字，此项比较已跳过",
-        evidence=[o.evidence() for o in operands],
+        pairing=pairing, evidence=[o.evidence() for o in operands],
     )
 
 

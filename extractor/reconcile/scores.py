@@ -104,7 +104,9 @@ def _indicator_totals(ctx: CheckContext) -> Iterator[Comparison]:
             operands = [Operand("total", t.label, stated_q)] + [Operand("part", label, q) for label, q in parts]
             operands += [Operand("part", "预算执行率", counted.quantity)] if counted else []
             yield Comparison("score.total", f"附件{t.attachment}{t.project or ''}{t.label}{name}", operands,
-                             partial(_indicator_total, t, name, stated_n, rows, field, counted))
+                             partial(_indicator_total, t, name, stated_n, rows, field, counted),
+                             pairing=f"同一自评表的{t.label}行与表中各指标行的{name}"
+                                     + ("（或另加预算执行率一行）" if counted else ""))
 
 
 def _indicator_total(t: TotalRow, name: str, stated_n: Number, rows: list[Indicator], field: str,
@@ -147,7 +149,8 @@ def _rubric_totals(ctx: CheckContext) -> Iterator[Comparison]:
             if stated_n is None or not values:
                 continue
             yield Comparison("score.total", f"附件{t.attachment}评分表{t.label}{name}", [Operand("total", t.label, total_q)],
-                             partial(_rubric_total, t, name, stated_n, values), numbers=values)
+                             partial(_rubric_total, t, name, stated_n, values), numbers=values,
+                             pairing=f"同一评分表的{t.label}行与表中各{name[:2]}指标（合并单元格只计一次）的{name[2:]}")
 
 
 def _rubric_total(t: TotalRow, name: str, stated_n: Number, values: list[Decimal]) -> Finding | None:
@@ -164,13 +167,13 @@ def _rubric_total(t: TotalRow, name: str, stated_n: Number, values: list[Decimal
 def _over_weight(ctx: CheckContext) -> Iterator[Comparison]:
     for s in _scored_rows(ctx):
         yield Comparison("score.over_weight", f"{_where(s.indicator)}得分", _score_and_weight(s.indicator),
-                         partial(_indicator_over_weight, s))
+                         partial(_indicator_over_weight, s), pairing="同一指标行的得分与分值")
     for r in ctx.report.rubric:
         score, weight = _scored(r.score), r.level3_weight
         if score is not None and weight is not None:
             yield Comparison("score.over_weight", f"附件{r.attachment}评分表“{r.level3}”自评得分",
                              [Operand("score", r.level3, r.score)], partial(_rubric_over_weight, r, score, weight),
-                             numbers=[weight])
+                             numbers=[weight], pairing="评分表同一行的自评得分与三级指标分值")
 
 
 def _indicator_over_weight(s: _Scored) -> Finding | None:
@@ -206,7 +209,8 @@ def _level_weights(ctx: CheckContext) -> Iterator[Comparison]:
         if weighted:
             yield Comparison("score.level_weights", f"附件{attachment}{project or ''}{level1}分值",
                              [Operand("part", i.level3, i.weight) for i in weighted],
-                             partial(_level_weight, attachment, project, level1, weight, rows), numbers=[weight])
+                             partial(_level_weight, attachment, project, level1, weight, rows), numbers=[weight],
+                             pairing=f"同一自评表中一级指标“{level1}”所注分值与其下各三级指标行的分值")
     yield from _rubric_level_weights(ctx)
 
 
@@ -256,7 +260,8 @@ def _rubric_level_weights(ctx: CheckContext) -> Iterator[Comparison]:
         if weight is None or not values:
             continue
         yield Comparison("score.level_weights", f"附件{level.attachment}评分表{level.what}指标“{level.name}”分值", [],
-                         partial(_rubric_level_weight, level, weight, values), numbers=[weight, *values])
+                         partial(_rubric_level_weight, level, weight, values), numbers=[weight, *values],
+                         pairing=f"评分表中{level.what}指标“{level.name}”的分值与其下各级指标的分值（合并单元格只计一次）")
 
 
 def _rubric_level_weight(level: _RubricLevel, weight: Decimal, values: list[Decimal]) -> Finding | None:
@@ -277,7 +282,8 @@ def _funds_score(ctx: CheckContext) -> Iterator[Comparison]:
             continue
         operands = [Operand("score", f.label, f.score), Operand("weight", f.label, f.weight), Operand("rate", f.label, f.rate)]
         yield Comparison("score.funds", f"附件{f.attachment}{f.project or ''}预算执行率得分", operands,
-                         partial(_fund_score, f, score, weight, rate))
+                         partial(_fund_score, f, score, weight, rate),
+                         pairing="同一资金行的执行率、分值与得分（得分＝执行率×分值，至多为分值）")
 
 
 def _fund_score(f: FundsRow, score: Number, weight: Number, rate: Number) -> Finding | None:
@@ -300,7 +306,7 @@ def _deductions(ctx: CheckContext) -> Iterator[Comparison]:
     for s in _scored_rows(ctx):
         if not s.indicator.deviation_reason:
             yield Comparison("score.deduction_without_reason", f"{_where(s.indicator)}得分", _score_and_weight(s.indicator),
-                             partial(_deduction, s))
+                             partial(_deduction, s), pairing="同一指标行的得分、分值与偏差原因")
 
 
 def _deduction(s: _Scored) -> Finding | None:
@@ -338,7 +344,8 @@ def _unmet_full_marks(ctx: CheckContext) -> Iterator[Comparison]:
         if target and actual:
             operands = [Operand("target", i.level3, target), Operand("actual", i.level3, actual), *_score_and_weight(i)]
             yield Comparison("score.full_marks_unmet", f"{_where(i)}目标完成情况", operands,
-                             partial(_unmet_full_mark, s, target, actual))
+                             partial(_unmet_full_mark, s, target, actual),
+                             pairing="同一指标行的指标值、实际完成值与得分（成本类与“≤”指标以低为好）")
 
 
 def _unmet_full_mark(s: _Scored, target: Quantity, actual: Quantity) -> Finding | None:
@@ -369,7 +376,8 @@ def _rubric_thresholds(ctx: CheckContext) -> Iterator[Comparison]:
             operands = [Operand("actual", indicator.level3, indicator.actual), Operand("score", r.level3, r.score)]
             bounds = [b for t in r.thresholds for b in (t.lower, t.upper, t.points) if b is not None]
             yield Comparison("score.rubric_threshold", f"附件{r.attachment}评分表“{r.level3}”评分标准", operands,
-                             partial(_rubric_threshold, r, indicator, actual, score), numbers=bounds)
+                             partial(_rubric_threshold, r, indicator, actual, score), numbers=bounds,
+                             pairing=f"评分表“{r.level3}”行的评分标准与自评表中唯一的满意度指标“{indicator.level3}”的实际完成值")
 
 
 def _rubric_threshold(r: RubricRow, indicator: Indicator, actual: Number, score: Number) -> Finding | None:

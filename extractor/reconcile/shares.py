@@ -68,14 +68,15 @@ def check(ctx: CheckContext) -> Iterator[Comparison]:
             continue
         at = parts.before((share.where.block, share.label), i)
         part = figures[at] if at is not None else None
-        whole = _whole(figures, i, part, named, labelled) if part else None
+        whole, how = _whole(figures, i, part, named, labelled) if part else (None, "")
         if part is None or whole is None or not _same_measure(part, whole):
             continue
         what = f"附件{share.where.attachment}{part.label}占{whole.label}的比重"
         operands = (Operand("stated", share.label, share.quantity, share.sentence),
                     Operand("part", part.label, part.quantity, part.sentence),
                     Operand("whole", whole.label, whole.quantity, whole.sentence))
-        yield Comparison("share.mismatch", what, operands, partial(_share_finding, share, value, part, whole))
+        yield Comparison("share.mismatch", what, operands, partial(_share_finding, share, value, part, whole),
+                         pairing=f"部分：同一段落中此前最近的“{part.label}”；整体：{how}")
 
 
 def _share_finding(share: Figure, value: Decimal, part: Figure, whole: Figure) -> Finding | None:
@@ -101,7 +102,8 @@ def _share_finding(share: Figure, value: Decimal, part: Figure, whole: Figure) -
     )
 
 
-def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled: _Latest) -> Figure | None:
+def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled: _Latest) -> tuple[Figure | None, str]:
+    """The whole a share is of, and how it was chosen (for the finding's pairing)."""
     share = figures[i]
     named_whole = share.relation.of if share.relation is not None else None  # 占本年支出合计的: 本年支出合计
     concepts = find_concepts(named_whole) if named_whole else []
@@ -109,7 +111,7 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
         # A whole the sentence names but no concept covers (调整预算, 全市地方一般公共预算支出):
         # only a figure labelled so in the same paragraph is it, never the nearest total.
         at = labelled.before((share.where.block, named_whole), i)
-        return figures[at] if at is not None else None
+        return (figures[at] if at is not None else None), f"句中所称的“{named_whole}”，同一段落中此前以它为名的数值"
     total_named = named_whole is None or (part.relation is not None and part.relation.of is not None
                                           and part.relation.of in named_whole)
     if total_named and part.relation and part.relation.kind == "part_of":
@@ -117,17 +119,20 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
         # 基本支出…其中：人员经费…，占基本支出总额的86.51%: the whole named is that total
         at = labelled.before((part.where.block, part.relation.of), i)
         if at is not None:
-            return figures[at]
+            return figures[at], f"部分所属“其中”列表的合计“{part.relation.of}”"
     wanted = _widest(named_whole, concepts) if named_whole else list(_TOTAL_CONCEPTS)
     if not wanted:
-        return None  # two concepts name the whole equally well: which one is meant is not known
+        return None, ""  # two concepts name the whole equally well: which one is meant is not known
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:
-        return figures[max(latest)]
+        whole = figures[max(latest)]
+        if named_whole:
+            return whole, f"句中所称的“{named_whole}”，按概念{whole.concept}取本附件此前最近的该项金额"
+        return whole, f"句中未点名，取本附件此前最近的合计类金额（{whole.concept}）"
     if part.relation and part.relation.kind == "part_of":  # 占本年收入合计的47.43%: of the total it is part of
         at = labelled.before((part.where.block, part.relation.of), i)
-        return figures[at] if at is not None else None
-    return None
+        return (figures[at] if at is not None else None), f"部分所属“其中”列表的合计“{part.relation.of}”"
+    return None, ""
 
 
 def _widest(named_whole: str, concepts: list[tuple[int, int, str]]) -> list[str]:

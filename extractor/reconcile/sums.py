@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from itertools import chain
@@ -43,23 +44,36 @@ def _amounts(parts: Sequence[tuple[str, Quantity | None]]) -> list[tuple[str, Am
     return amounts
 
 
-def compare(title: str, total_label: str | None, total_q: Quantity, parts: Sequence[tuple[str, Quantity | None]],
-            complete: bool = True, context: str | None = None,
+@dataclass(frozen=True)
+class StatedSum:
+    """A total and the parts a table or a sentence lists under it, and how they were paired."""
+
+    title: str  # where: 附件5资金表全年执行数
+    total_label: str | None
+    total: Quantity
+    parts: Sequence[tuple[str, Quantity | None]]
+    pairing: str
+
+
+def compare(stated_sum: StatedSum, complete: bool = True, context: str | None = None,
             coverage: Decimal | None = None) -> Comparison | Finding | None:
     """The comparison of a total with its parts: a finding when they do not add up (or, for a
     partial list, when they exceed it). A value written in words (见附表) gives the note that
     this sum was skipped; a blank one, nothing."""
+    title, total_label, total_q, parts, pairing = (stated_sum.title, stated_sum.total_label, stated_sum.total,
+                                                   stated_sum.parts, stated_sum.pairing)
     whole = amount(total_q)
     amounts = _amounts(parts)
     if whole is None or amounts is None:
         return not_numbers("sum.parts", f"{title}{total_label}", [Operand("total", total_label, total_q, context)]
-                           + [Operand("part", label, q, context) for label, q in parts])
+                           + [Operand("part", label, q, context) for label, q in parts], pairing)
     quantities = [total_q] + [a.quantity for _, a in amounts]
     operands = [Operand("total", total_label, total_q, context)] + [Operand("part", label, a.quantity, context)
                                                                     for label, a in amounts]
     identity = frozenset((w.table, w.row, w.col, w.block, w.start) for w in (q.where for q in quantities) if w)
     return Comparison("sum.parts", f"{title}{total_label}", operands,
-                      partial(_sum_finding, title, total_label, whole, amounts, complete, context, coverage), identity)
+                      partial(_sum_finding, title, total_label, whole, amounts, complete, context, coverage), identity,
+                      pairing=pairing)
 
 
 def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list[tuple[str, Amount]],
@@ -138,7 +152,8 @@ def _funds(ctx: CheckContext) -> Iterator[Comparison | Finding]:
             if total_q is None or not stated:
                 continue
             title = f"附件{total_row.attachment}{total_row.project or ''}资金表{name}"
-            comparison = compare(title, total_row.label, total_q, stated, complete=len(parts) > 1)
+            pairing = f"资金表中“{total_row.label}”行与标为其组成部分（其中）的各行，同一列（{name}）"
+            comparison = compare(StatedSum(title, total_row.label, total_q, stated, pairing), complete=len(parts) > 1)
             if comparison:
                 yield comparison
 
@@ -151,8 +166,10 @@ def _breakdown(ctx: CheckContext) -> Iterator[Comparison | Finding]:
     for whole in items:
         parts = [i for i in children.get((whole.label, whole.attachment, whole.project, whole.group), []) if i is not whole]
         if parts and whole.amount is not None:
-            comparison = compare(f"附件{whole.attachment}{whole.group or ''}", whole.label, whole.amount,
-                                 [(p.label, p.amount) for p in parts], complete=len(parts) > 1)
+            stated_sum = StatedSum(f"附件{whole.attachment}{whole.group or ''}", whole.label, whole.amount,
+                                   [(p.label, p.amount) for p in parts],
+                                   f"收支明细{whole.group or ''}中“{whole.label}”与列在其下的各项")
+            comparison = compare(stated_sum, complete=len(parts) > 1)
             if comparison:
                 yield comparison
 
@@ -170,8 +187,9 @@ def _spending(ctx: CheckContext) -> Iterator[Comparison | Finding]:
             stated = [(c.label, c.values.get(column)) for c in kids if c.values.get(column) is not None]
             if total_q is None or not stated:
                 continue
-            comparison = compare(f"附件{parent.attachment}基础数据表{column}", parent.label, total_q, stated,
-                                 complete=len(kids) > 1)
+            stated_sum = StatedSum(f"附件{parent.attachment}基础数据表{column}", parent.label, total_q, stated,
+                                   f"基础数据表中“{parent.label}”行与其下各行，同一列（{column}）")
+            comparison = compare(stated_sum, complete=len(kids) > 1)
             if comparison:
                 yield comparison
 
@@ -208,8 +226,11 @@ def _prose(ctx: CheckContext) -> Iterator[Comparison | Finding]:
         end = min(totals_by.after(whole.label, here), (here[0] + 2, -1))  # no further than the next paragraph
         mine = parts_by.between((whole.label, whole.quantity.kind), here, end)
         if mine:
-            comparison = compare(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
-                                 [(p.label or "", p.quantity) for p in mine], complete=len(mine) > 1, context=whole.sentence,
+            stated_sum = StatedSum(f"附件{whole.where.attachment}文字", whole.label, whole.quantity,
+                                   [(p.label or "", p.quantity) for p in mine],
+                                   f"文字中“{whole.label}”与其后“其中”等列出、以它为合计的各项（至多到下一段落、"
+                                   f"下一个同名数值为止）")
+            comparison = compare(stated_sum, complete=len(mine) > 1, context=whole.sentence,
                                  coverage=ctx.rules.partial_list_coverage)
             if comparison:
                 yield comparison
@@ -254,8 +275,10 @@ def _rules(ctx: CheckContext) -> Iterator[Comparison | Finding]:
             if len(totals) != 1 or not all(len(v) == 1 for v in parts.values()):
                 continue  # the rule applies where its total and every part are stated once
             total_fact = totals[0]
-            comparison = compare(f"附件{total_fact.attachment}{'文字' if total_fact.in_prose else total_fact.column or ''}",
-                                 total_fact.label, total_fact.quantity, [(v[0].label, v[0].quantity) for v in parts.values()],
-                                 context=total_fact.context)
+            where = f"附件{total_fact.attachment}{'文字' if total_fact.in_prose else total_fact.column or ''}"
+            stated_sum = StatedSum(where, total_fact.label, total_fact.quantity,
+                                   [(v[0].label, v[0].quantity) for v in parts.values()],
+                                   f"按规则{rule.total}＝{'＋'.join(rule.parts)}：同一表格列或同一段落中各只陈述一次的这些概念")
+            comparison = compare(stated_sum, context=total_fact.context)
             if comparison:
                 yield comparison
