@@ -156,7 +156,7 @@ def project_funds_sentence(ctx: Ctx, p) -> list:
     style = ctx.rng.randrange(5)
     if style == 0:
         s = tpl("该项目全年预算资金{bf}，实际到位资金{arr}，资金到位率{ar}；{cut}实际支出{ex}",
-                bf=bf("预算资金"), arr=bf("实际到位资金"), ar=arrived("资金到位率"),
+                bf=bf("全年预算资金"), arr=bf("实际到位资金"), ar=arrived("资金到位率"),
                 cut=cut, ex=ex("实际支出"))
         return s + (tpl("，预算执行率{r}。", r=rate("预算执行率")) if show_rate else ["。"])
     if style == 1:
@@ -165,7 +165,7 @@ def project_funds_sentence(ctx: Ctx, p) -> list:
         return s + (tpl("，资金执行率{r}。", r=rate("资金执行率")) if show_rate else ["。"])
     if style == 2:
         s = tpl("项目资金到位情况：全年预算数{bf}，到位资金{arr}，到位率{ar}。项目资金执行情况：全年执行数{ex}",
-                bf=bf("预算数"), arr=bf("到位资金"), ar=arrived("到位率"), ex=ex("执行数"))
+                bf=bf("全年预算数"), arr=bf("到位资金"), ar=arrived("到位率"), ex=ex("全年执行数"))
         return s + (tpl("，执行率{r}。", r=rate("执行率")) if show_rate else ["。"])
     if style == 3:
         s = tpl("本项目预算安排{bf}，资金到位率{ar}，累计支出{ex}",

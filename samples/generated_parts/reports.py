@@ -207,8 +207,7 @@ def execution_paragraph(ctx: P.Ctx, o) -> list:
     bfl, exl, rl = [("全年预算数", "全年执行数", "预算执行率"), ("调整后预算", "实际支出", "执行率"),
                     ("预算总额", "实际执行", "预算执行率"), ("全年预算", "执行数", "预算执行率"),
                     ("全年预算数", "全年执行数", "执行率")][style]
-    lab_b = bfl.removeprefix("全年")
-    lab_e = exl.removeprefix("全年")
+    lab_b, lab_e = bfl, exl  # 全年 before 预算/执行 names the form's full-year figures (samples/real/README.md)
     s = tpl("{y}年度{bl}{b}，{el}{e}", y=str(ctx.year), bl=bfl, b=P.wan_fig(ctx, bf, lab_b, key="funds:O:budget_full"),
             el=exl, e=P.wan_fig(ctx, ex, lab_e, key="funds:O:executed"))
     if show_rate:
