@@ -44,6 +44,8 @@ class _Grammar:
     approx_prefix: dict[str, str]
     approx_suffix: dict[str, str]
     not_figures: tuple[str, ...]
+    slogan_quotes: tuple[str, ...]  # a Chinese numeral right after one of these is a slogan (“两个确立”)
+    ordinals: dict[str, tuple[str, ...]]  # unit -> words after it that make a Chinese numeral an ordinal (九届人大)
     min_chinese: int
     short_units: dict[str, int]
     rank_before: tuple[str, ...]
@@ -140,6 +142,9 @@ def grammar() -> _Grammar:
         approx_prefix=approx_pre,
         approx_suffix=approx_suf,
         not_figures=tuple(numerals.get("not_figures", [])),
+        slogan_quotes=tuple(numerals.get("slogan_quotes", [])),
+        ordinals={require(o, "unit", "values.toml"): tuple(require(o, "before", "values.toml"))
+                  for o in numerals.get("ordinal", [])},
         min_chinese=int(numerals.get("min_value", 2)),
         short_units=short_units,
         rank_before=tuple(values_file.get("ranks", {}).get("before", [])),
@@ -318,6 +323,10 @@ def _chinese_figure(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     context = text[m.start("num") : m.start("num") + 6]
     if any(context.startswith(word) for word in g.not_figures):
         return False
+    if text[max(0, m.start("num") - 1):m.start("num")] in g.slogan_quotes:
+        return False  # “两个确立”: a slogan
+    if text.startswith(g.ordinals.get(unit, ()), m.end()):
+        return False  # 九届人大二次会议, 二期建设项目: ordinals
     value = chinese_to_int(num)
     if value == 1:  # 高级中学一所、…: one only in a list, never in 一张表 or 一个一级项目
         return text[m.end():m.end() + 1] in ("、", "，", ",", "；", "。")

@@ -107,3 +107,16 @@ def test_prose_offsets_point_at_the_figure():
 ], ids=["chinese-numeral-ratio-unit"])
 def test_text_that_once_raised_gives_figures(text):
     assert all(q.raw in text for _, _, q in find_quantities(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("经县第十九届人大二次会议审议，十九届历次全会精神", []),  # sessions are ordinals
+    ("二十届二中全会精神；九届人大常委会第十二次会议", []),
+    ("实施二期建设项目", []),  # a phase
+    ("围绕“两个确立”“四个走在全省前列”，聚力“四件大事”", []),  # slogans
+    ("严格落实中央八项规定精神", []),
+    ("共举办三届运动会，召开三次专题会", ["三届", "三次"]),  # counts of what was held stay figures
+    ("召开5次会议", ["5次"]),  # Arabic digits are counts
+])
+def test_ordinals_and_slogans_in_chinese_numerals_are_not_figures(text, found):
+    assert [q.raw for _, _, q in find_quantities(text)] == found

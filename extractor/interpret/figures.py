@@ -144,6 +144,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
         sentence = text[sent_start:sent_end].strip()
         previous: list[Figure] = []
         whole: Figure | None = None
+        attributes: frozenset[str] = frozenset()  # labels the list's items repeat from its lead (年初预算, 差值)
         bracket_whole: Figure | None = None  # 1046.50万元（含县级年初预算800.00万元、…）
         prev_end = sent_start
         for at in (f for f in found if sent_start <= f[0] < sent_end):
@@ -154,12 +155,15 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
             if previous and r.bracket_part.match(between) and _still_open(between):
                 bracket_whole = _subject(previous)
             elif previous and _cue_in_last_clause(between, r):  # a new 其中 list
-                whole = _total_for(previous, quantity)
+                whole, attributes = _list_total(previous, quantity, text[start:sent_end])
             elif not previous and carried and sentence.startswith(("其中", "具体为")):
-                whole = _total_for(carried, quantity)  # "…4.68万元。其中：①…": parts of the sentence before
+                # "…4.68万元。其中：①…": parts of the sentence before
+                whole, attributes = _list_total(carried, quantity, text[start:sent_end])
             label, concept, relation = _describe(_spot(reading, at, sent_start, prev_end, previous, r), r)
             container = bracket_whole or whole
-            if relation is None and container is not None and _fits(container, quantity, listed):
+            if relation is None and container is whole and label in attributes:
+                pass  # 其中：…支出0万元，年初预算为0万元，差值为0万元: an item's own budget, not a part
+            elif relation is None and container is not None and _fits(container, quantity, listed):
                 relation = Relation(kind="part_of", of=container.label)
             elif container is whole and whole is not None and relation is None:
                 whole = None  # parts would exceed their total: the 其中 list has ended
@@ -190,6 +194,20 @@ def _around(sentence: str, start: int, end: int) -> str:
     lo = max(0, min(start - side, len(sentence) - _SENTENCE_KEPT))
     hi = lo + _SENTENCE_KEPT
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
+
+
+def _list_total(lead: list[Figure], quantity: Quantity, listed: str) -> tuple[Figure | None, frozenset[str]]:
+    """The total a 其中 list breaks down, and the labels its items repeat from the lead.
+
+    A list whose items repeat the lead's later figures ("三公经费支出2.05万元，年初预算为2.95万元，
+    差值为0.9万元。其中：因公出国(境)支出0万元，年初预算为0万元，差值为0万元；…") breaks down
+    the lead's first figure, and the repeated ones are each item's own, not parts.
+    """
+    own = [f for f in lead if f.quantity.kind == quantity.kind and f.relation is None and f.label]
+    repeated = frozenset(f.label for f in own[1:] if f.label and listed.count(f.label) >= 2)
+    if len(own) >= 2 and own[0].label not in repeated and repeated == {f.label for f in own[1:]}:
+        return own[0], repeated
+    return _total_for(lead, quantity), frozenset()
 
 
 def _total_for(figures: list[Figure], quantity: Quantity) -> Figure | None:
