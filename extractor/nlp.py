@@ -1,16 +1,28 @@
 """Words and concepts in Chinese text: the concept phrases of patterns/concepts.jsonl and, on
 demand, word boundaries. Fully offline (no model download) and cheap to start.
 
-Concept patterns use spaCy's span-ruler JSONL shape ({"label", "pattern", "id"}), but they are
-matched on the raw characters, because a segmenter cuts the same phrase differently in
-different contexts (jieba cuts "占本年收入合计" as 占本|年收入|合计): token-level phrase patterns
-would silently miss.
+Concepts are rule-based named entities: patterns/concepts.jsonl is a spaCy span-ruler pattern
+file ({"label", "pattern", "id"}: the id is the concept). Two engines label the spans, and the
+labeller and the reconciler read them through `find_concepts` whichever runs:
+
+- spaCy's SpanRuler over a blank Chinese pipeline with its character segmenter (one token per
+  character, so a phrase matches wherever its characters stand: a word segmenter cuts the same
+  phrase differently in different contexts, jieba cuts "占本年收入合计" as 占本|年收入|合计,
+  and token patterns would silently miss, PITFALLS 13). Chosen with EXTRACTOR_NER=span_ruler.
+- The same patterns compiled into one regular expression over the raw characters: the default,
+  because `import spacy` alone costs about 1.5 s of every fresh process (PITFALLS 18), where
+  the expression costs 2 ms.
+
+They give the same spans: tests/test_concepts.py holds them to it on every paragraph of every
+corpus.
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -48,9 +60,18 @@ def _concept_regex() -> tuple[regex.Pattern, dict[str, str]]:
     return regex.compile(alternation), by_text
 
 
+ENGINE_VARIABLE = "EXTRACTOR_NER"  # "span_ruler": spaCy's SpanRuler labels the concepts
+
+
 def find_concepts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, concept id) of every concept phrase, overlapping ones included
-    (资金到位率 holds both 资金到位 and 到位率)."""
+    (资金到位率 holds both 资金到位 and 到位率), sorted."""
+    if os.environ.get(ENGINE_VARIABLE) == "span_ruler":
+        return span_ruler_concepts(text)
+    return regex_concepts(text)
+
+
+def regex_concepts(text: str) -> list[tuple[int, int, str]]:
     pattern, by_text = _concept_regex()
     found = set()
     for m in pattern.finditer(text, overlapped=True):
@@ -86,3 +107,26 @@ def segment(text: str) -> list[tuple[str, int, int]]:
     import rjieba
 
     return rjieba.tokenize(text)
+
+
+@lru_cache(maxsize=1)
+def span_ruler():  # -> spacy.Language; spaCy is imported only here, so it is not typed at module level
+    """The blank Chinese pipeline with the concept span ruler (doc.spans["concepts"])."""
+    try:
+        import spacy
+    except ImportError:
+        raise PatternFileError(f"{ENGINE_VARIABLE}=span_ruler needs spaCy: pip install spacy") from None
+    nlp = spacy.blank("zh")  # the character segmenter: no model, no download
+    ruler: Any = nlp.add_pipe("span_ruler", config={"spans_key": "concepts", "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns([{"label": p.label, "pattern": p.pattern, "id": p.concept} for p in concept_patterns()])
+    return nlp
+
+
+def span_ruler_concepts(text: str) -> list[tuple[int, int, str]]:
+    """The concept spans spaCy's SpanRuler labels. Whitespace is no token under the character
+    segmenter, so a phrase with a space inside ("收入 合计") would match; the characters as
+    written are what the rest of the extractor reads, so such a span is left out, as the
+    regular expression leaves it."""
+    doc = span_ruler()(text)
+    return sorted({(s.start_char, s.end_char, s.id_) for s in doc.spans["concepts"]
+                   if not any(ch.isspace() for ch in s.text)})
