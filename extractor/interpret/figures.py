@@ -586,6 +586,7 @@ def _left_label(spot: _Spot, r: _Rules) -> tuple[str, str | None]:
         words = spot.paragraph.token_starts
         cut = next((i for i in range(len(cleaned) - r.max_label, len(cleaned)) if (label_end - len(cleaned) + i) in words), None)
         cleaned = cleaned[cut:] if cut is not None else cleaned[-r.max_label:]
+        cleaned = _stripped(cleaned, r) or cleaned  # the cut may start inside a bracket or at a subject
     return cleaned, None
 
 
