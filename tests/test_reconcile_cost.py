@@ -61,7 +61,7 @@ def counting(monkeypatch, module, name, count) -> Counter:
 
 
 def test_the_sum_check_compares_each_prose_part_once(run_on, monkeypatch):
-    parts = counting(monkeypatch, sums, "compare", lambda title, label, total, parts, *rest: len(parts))
+    parts = counting(monkeypatch, sums, "compare", lambda stated_sum, *rest: len(stated_sum.parts))
     report = extract_file(run_on)
     assert parts["compare"] == 210  # 70 lists of 3 (before: 9,870, each total taking every later part)
     assert parts["compare"] <= len(report.figures)
