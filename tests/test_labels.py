@@ -81,3 +81,16 @@ def test_a_list_whose_items_repeat_the_leads_later_figures_breaks_down_its_first
     assert [f for f in figures_of(text) if f[2]] == [("0万元", "因公出国(境)支出", ("part_of", "三公经费支出")),
                                                       ("2.05万元", "公务接待费支出", ("part_of", "三公经费支出"))]
     assert not report_of_narrative(text).findings  # 0 + 2.05 = 2.05: nothing to flag
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一般公共預算支出數為242259萬元,比2021年度決算數增加63678萬元,增長35.66%。",  # traditional characters
+     [("242259萬元", "一般公共預算支出數", None), ("63678萬元", "一般公共預算支出數", ("change", "2021年度決算數")),
+      ("35.66%", "一般公共預算支出數", ("change", None))]),
+    ("农民人均可支配收入14809元,增幅8.4%。", [("14809元", "农民人均可支配收入", None),
+                                             ("8.4%", "农民人均可支配收入", ("change", None))]),
+    ("一般公共预算收入46900万元,超收392万元。",  # above the budget: a difference, not a part
+     [("46900万元", "一般公共预算收入", None), ("392万元", "一般公共预算收入", ("change", None))]),
+])
+def test_change_words_take_the_label_of_what_changed(text, expected):
+    assert figures_of(text) == expected
