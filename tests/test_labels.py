@@ -94,3 +94,11 @@ def test_a_list_whose_items_repeat_the_leads_later_figures_breaks_down_its_first
 ])
 def test_change_words_take_the_label_of_what_changed(text, expected):
     assert figures_of(text) == expected
+
+
+def test_an_amount_after_a_budget_phrase_is_no_share():
+    text = ("中央以《财政部关于提前下达2021年农业相关转移支付资金预算的通知》(财农〔2020〕90号)文件"
+            "下达我区农业生产发展专项转移支付预算463142万元。")
+    [(raw, label, relation)] = figures_of(text)
+    assert (raw, relation) == ("463142万元", None)
+    assert label.endswith("农业生产发展专项转移支付预算")

@@ -318,6 +318,8 @@ def _as_share_of_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
 def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
     """占本年收入合计的47.43%: a share of a named whole, about the figure before it, unless
     its clause names its own subject (税收占地方一般公共预算收入的比重为71.1%: 税收)."""
+    if spot.quantity.kind != "percent":
+        return None  # 下达…预算的通知》…下达资金463142万元: an amount is no share, whatever precedes it
     share = r.share.search(spot.left)
     if not share:
         return None
