@@ -316,6 +316,19 @@ def _plausible_in_prose(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     return True
 
 
+_SMALL_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered_name(text: str, m: re.Match, value: int, unit: str) -> bool:
+    """秘书一处 beside 秘书二处 (公诉一处、公诉二处): the same word before the numeral before
+    and after it in the text numbers a series of names, not a count."""
+    before = text[max(0, m.start("num") - 2):m.start("num")]
+    if len(before) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in before) or not 1 <= value <= 10:
+        return False
+    neighbours = [_SMALL_NUMERALS[v - 1] for v in (value - 1, value + 1) if 1 <= v <= 10]
+    return any(f"{before}{n}{unit}" in text for n in neighbours)
+
+
 def _chinese_figure(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     num = m.group("num")
     if g.units.get(unit, ("ratio", None))[0] == "score":  # a unit per something (元/平方米) is a ratio
@@ -328,6 +341,8 @@ def _chinese_figure(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     if text.startswith(g.ordinals.get(unit, ()), m.end()):
         return False  # 九届人大二次会议, 二期建设项目: ordinals
     value = chinese_to_int(num)
+    if value is not None and _numbered_name(text, m, value, unit):
+        return False  # 秘书一处、秘书二处: the names of numbered divisions
     if value == 1:  # 高级中学一所、…: one only in a list, never in 一张表 or 一个一级项目
         return text[m.end():m.end() + 1] in ("、", "，", ",", "；", "。")
     return value is not None and value >= g.min_chinese

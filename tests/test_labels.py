@@ -102,3 +102,12 @@ def test_an_amount_after_a_budget_phrase_is_no_share():
     [(raw, label, relation)] = figures_of(text)
     assert (raw, relation) == ("463142万元", None)
     assert label.endswith("农业生产发展专项转移支付预算")
+
+
+def test_a_clause_of_only_reporting_words_takes_the_sentences_subject():
+    assert figures_of("一般公共预算收入当月完成25.2亿元,下降43.8%;累计完成427.4亿元,增长34.6%。") == [
+        ("25.2亿元", "一般公共预算收入", None), ("43.8%", "一般公共预算收入", ("change", None)),
+        ("427.4亿元", "一般公共预算收入", None), ("34.6%", "一般公共预算收入", ("change", None))]
+    # in a 其中 list, the item's other measure (当月 and 累计) is not a second part
+    text = "政府性基金收入累计完成60.4亿元。其中,土地出让金收入当月完成4.5亿元;累计完成50.8亿元。"
+    assert [f for f in figures_of(text) if f[2]] == [("4.5亿元", "土地出让金收入", ("part_of", "政府性基金收入"))]

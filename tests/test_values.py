@@ -117,6 +117,8 @@ def test_text_that_once_raised_gives_figures(text):
     ("严格落实中央八项规定精神", []),
     ("共举办三届运动会，召开三次专题会", ["三届", "三次"]),  # counts of what was held stay figures
     ("召开5次会议", ["5次"]),  # Arabic digits are counts
+    ("设秘书一处、秘书二处、公诉一处、公诉二处", []),  # numbered divisions
+    ("设有三处办公地点，内设四处", ["三处", "四处"]),
 ])
 def test_ordinals_and_slogans_in_chinese_numerals_are_not_figures(text, found):
     assert [q.raw for _, _, q in find_quantities(text)] == found

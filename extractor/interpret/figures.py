@@ -48,6 +48,7 @@ class _Rules:
     base: regex.Pattern
     base_after: regex.Pattern
     change_amount: regex.Pattern
+    elliptic: regex.Pattern
     part: regex.Pattern
     total_after_parts: regex.Pattern
     concept_label_min: int
@@ -84,7 +85,8 @@ def rules() -> _Rules:
         count_verbs=tuple(sorted(require(d, "count_verbs", w), key=len, reverse=True)),
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
         share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
-        change_amount=pattern("change_amount"), part=pattern("part"), base_after=pattern("base_after"),
+        change_amount=pattern("change_amount"), elliptic=pattern("elliptic"), part=pattern("part"),
+        base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
         concept_label_min=int(require(d, "concept_label_min", w)),
         parts_overflow=Decimal(require(d, "parts_overflow", w)),
@@ -159,10 +161,13 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
             elif not previous and carried and sentence.startswith(("其中", "具体为")):
                 # "…4.68万元。其中：①…": parts of the sentence before
                 whole, attributes = _list_total(carried, quantity, text[start:sent_end])
-            label, concept, relation = _describe(_spot(reading, at, sent_start, prev_end, previous, r), r)
+            spot = _spot(reading, at, sent_start, prev_end, previous, r)
+            label, concept, relation = _describe(spot, r)
             container = bracket_whole or whole
-            if relation is None and container is whole and label in attributes:
-                pass  # 其中：…支出0万元，年初预算为0万元，差值为0万元: an item's own budget, not a part
+            if relation is None and container is whole and (label in attributes or _elided(spot, r)):
+                # 其中：…支出0万元，年初预算为0万元，差值为0万元: an item's own budget, not a part;
+                # 其中，土地出让金收入当月完成4.5亿元；累计完成50.8亿元: the item's other measure
+                pass
             elif relation is None and container is not None and _fits(container, quantity, listed):
                 relation = Relation(kind="part_of", of=container.label)
             elif container is whole and whole is not None and relation is None:
@@ -435,10 +440,25 @@ def _plain(spot: _Spot, r: _Rules) -> _Described:
         label = ""  # 涉及5154户: the verb alone names nothing
     if not label or label in r.modifiers:
         label = (label or "") + right if right else label
+    if not label and _elided(spot, r):
+        label, concept = _elided_subject(spot)  # …当月完成25.2亿元，下降43.8%；累计完成427.4亿元
     if not label:
         label = _title_label(spot.left, r) or _after_de(spot.text, spot.end, r) or ""
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
     return label or None, concept, relation
+
+
+def _elided(spot: _Spot, r: _Rules) -> bool:
+    """The clause before the figure is only time and reporting words (累计完成): its subject is elided."""
+    return bool(spot.left.strip(" \u3000，,；;")) and r.elliptic.fullmatch(spot.left) is not None
+
+
+def _elided_subject(spot: _Spot) -> tuple[str, str | None]:
+    """The subject a clause of only time and reporting words leaves out: the latest figure of
+    the same kind in the sentence that states a value of its own."""
+    same = [f for f in spot.previous if f.quantity.kind == spot.quantity.kind]
+    subject = _subject(same)
+    return (subject.label or "", subject.concept) if subject is not None else ("", None)
 
 
 def _after_de(text: str, end: int, r: _Rules) -> str | None:
