@@ -111,3 +111,17 @@ def test_a_clause_of_only_reporting_words_takes_the_sentences_subject():
     # in a 其中 list, the item's other measure (当月 and 累计) is not a second part
     text = "政府性基金收入累计完成60.4亿元。其中,土地出让金收入当月完成4.5亿元;累计完成50.8亿元。"
     assert [f for f in figures_of(text) if f[2]] == [("4.5亿元", "土地出让金收入", ("part_of", "政府性基金收入"))]
+
+
+def test_a_budget_named_inside_完成_的_is_the_subjects_base_and_the_share_is_of_it():
+    assert figures_of("“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%。") == [
+        ("62.07万元", "“三公”经费财政拨款支出决算", None),
+        ("84.82万元", "“三公”经费财政拨款支出决算", ("base", "预算")),
+        ("73.2%", "“三公”经费财政拨款支出决算", ("share_of", "全年预算"))]
+
+
+def test_a_wrong_share_of_the_subjects_own_budget_is_flagged_against_that_budget():
+    report = report_of_narrative("公务接待费支出决算为22.59万元,完成预算43.2万元的62.3%。")
+    (f,) = report.findings
+    assert (f.rule, f.found, f.expected) == ("share.mismatch", "62.3%", "52.3%")
+    assert [e.text for e in f.evidence] == ["62.3%", "22.59万元", "43.2万元"]

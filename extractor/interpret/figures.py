@@ -49,6 +49,8 @@ class _Rules:
     base_after: regex.Pattern
     change_amount: regex.Pattern
     elliptic: regex.Pattern
+    budget_whole: regex.Pattern  # 完成预算12.02万元的100%: a budget, plan or target named before its amount
+    budget_bases: dict[str, str]  # the word found -> the base it names (预算, 计划, 目标值)
     part: regex.Pattern
     total_after_parts: regex.Pattern
     concept_label_min: int
@@ -86,6 +88,8 @@ def rules() -> _Rules:
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
         share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
         change_amount=pattern("change_amount"), elliptic=pattern("elliptic"), part=pattern("part"),
+        budget_whole=pattern("budget_whole"),
+        budget_bases=dict(require(d, "budget_bases", w)),
         base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
         concept_label_min=int(require(d, "concept_label_min", w)),
@@ -301,11 +305,16 @@ def _describe(spot: _Spot, r: _Rules) -> _Described:
 
 def _as_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
     """占完工总数1694户的99.98%: the figure inside 占…的 is the whole, stated, and named there."""
-    share = r.share.search(spot.left)
+    share = r.share.search(spot.left) or r.budget_whole.search(spot.left)
     after = r.share_after_whole.match(spot.text, spot.end) if share else None
     if not share or not after or not _PERCENT_AHEAD.match(spot.text, after.end()):
         return None  # 占地面积100亩的厂房: no share follows, so no whole either
     name = _clean(share.group("whole"), r)
+    subject = _subject([f for f in spot.previous if f.quantity.kind == spot.quantity.kind])
+    budget = next((base for word, base in r.budget_bases.items() if word in name), None) if name else None
+    if budget and subject is not None:
+        # 支出决算为12.02万元，完成预算12.02万元的100%: the subject's budget, its base
+        return subject.label, subject.concept, Relation(kind="base", of=budget)
     return (name, None, None) if name else None
 
 
@@ -315,7 +324,15 @@ def _as_share_of_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
     if len(spot.previous) < 2 or not r.share_after_whole.fullmatch(spot.text, spot.prev_end, spot.start):
         return None
     whole, part = spot.previous[-1], spot.previous[-2]
-    if whole.relation is not None or spot.quantity.kind != "percent":
+    if spot.quantity.kind != "percent":
+        return None
+    if whole.relation is not None and whole.relation.kind == "base":
+        # 完成预算12.02万元的100%: the share of the subject's budget, named as the text names it
+        budget = r.budget_whole.search(spot.text, 0, whole.where.start or 0)
+        if budget is None or whole.label != part.label:
+            return None
+        return part.label, part.concept, Relation(kind="share_of", of=_clean(budget.group("whole"), r) or None)
+    if whole.relation is not None:
         return None
     return part.label, part.concept, Relation(kind="share_of", of=whole.label)
 

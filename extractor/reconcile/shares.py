@@ -107,6 +107,11 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
     share = figures[i]
     named_whole = share.relation.of if share.relation is not None else None  # 占本年支出合计的: 本年支出合计
     concepts = find_concepts(named_whole) if named_whole else []
+    own_base = figures[i - 1] if i else None
+    if own_base is not None and own_base.relation is not None and own_base.relation.kind == "base" \
+            and own_base.label == share.label and own_base.where.block == share.where.block:
+        # 支出决算为12.02万元，完成预算12.02万元的100%: the budget just stated is the whole
+        return own_base, f"句中所称的“{named_whole}”，即紧接在前、作为其基数的数值"
     if named_whole and not concepts:
         # A whole the sentence names but no concept covers (调整预算, 全市地方一般公共预算支出):
         # only a figure labelled so in the same paragraph is it, never the nearest total.
