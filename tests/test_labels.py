@@ -125,3 +125,11 @@ def test_a_wrong_share_of_the_subjects_own_budget_is_flagged_against_that_budget
     (f,) = report.findings
     assert (f.rule, f.found, f.expected) == ("share.mismatch", "62.3%", "52.3%")
     assert [e.text for e in f.evidence] == ["62.3%", "22.59万元", "43.2万元"]
+
+
+def test_a_budget_and_a_difference_after_the_subjects_value_are_its_base_and_change():
+    assert figures_of("公务接待费支出2.05万元,年初预算为2万元,差值为0.05万元。") == [
+        ("2.05万元", "公务接待费支出", None), ("2万元", "公务接待费支出", ("base", "年初预算")),
+        ("0.05万元", "公务接待费支出", ("change", "年初预算"))]
+    # a budget stated first is a figure of its own
+    assert figures_of("年初预算为2万元,公务接待费支出2.05万元。")[0] == ("2万元", "年初预算", None)

@@ -49,6 +49,8 @@ class _Rules:
     base_after: regex.Pattern
     change_amount: regex.Pattern
     elliptic: regex.Pattern
+    budget_label: regex.Pattern  # 年初预算为2万元 after the subject's value: its base
+    difference_label: regex.Pattern  # 差值为0.05万元 after it: a change
     budget_whole: regex.Pattern  # 完成预算12.02万元的100%: a budget, plan or target named before its amount
     budget_bases: dict[str, str]  # the word found -> the base it names (预算, 计划, 目标值)
     part: regex.Pattern
@@ -88,7 +90,8 @@ def rules() -> _Rules:
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
         share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
         change_amount=pattern("change_amount"), elliptic=pattern("elliptic"), part=pattern("part"),
-        budget_whole=pattern("budget_whole"),
+        budget_whole=pattern("budget_whole"), budget_label=pattern("budget_label"),
+        difference_label=pattern("difference_label"),
         budget_bases=dict(require(d, "budget_bases", w)),
         base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
@@ -300,7 +303,27 @@ def _describe(spot: _Spot, r: _Rules) -> _Described:
         found = rule(spot, r)
         if found is not None:
             return found
-    return _plain(spot, r)
+    return _as_budget_of_subject(spot, r, _plain(spot, r))
+
+
+def _as_budget_of_subject(spot: _Spot, r: _Rules, plain: _Described) -> _Described:
+    """公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元: a budget named after the
+    subject's value is its base, and the difference a change against it."""
+    label, _, relation = plain
+    if relation is not None or not label or spot.quantity.kind != "money":
+        return plain
+    budget, difference = r.budget_label.fullmatch(label), r.difference_label.fullmatch(label)
+    if not budget and not difference:
+        return plain
+    same = [f for f in spot.previous if f.quantity.kind == "money"]
+    subject = _subject(same)
+    if subject is None or not subject.label or r.budget_label.fullmatch(subject.label) \
+            or r.difference_label.fullmatch(subject.label):
+        return plain
+    if budget:
+        return subject.label, subject.concept, Relation(kind="base", of=label.removesuffix("数"))
+    base = next((f for f in reversed(same) if f.relation is not None and f.relation.kind == "base"), None)
+    return subject.label, subject.concept, Relation(kind="change", of=base.relation.of if base and base.relation else None)
 
 
 def _as_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
