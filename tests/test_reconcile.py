@@ -435,3 +435,12 @@ def test_a_share_finding_names_the_whole_it_was_paired_with(text, pairing):
 
     (f,) = [f for f in report_of_narrative(text).findings if f.rule == "share.mismatch"]
     assert f.found == "70%" and f.pairing == pairing
+
+
+def test_a_sum_of_values_written_in_元_is_shown_in_元():
+    # generated g020: a transposed 公务接待 in a basic-data table in 元; the finding's numbers are
+    # the ones printed in the table (148510.04元), not their 万元 (14.851004万元)
+    report = extract_file(SAMPLES / "generated" / "g020.docx")
+    (f,) = [f for f in report.findings if f.rule == "sum.parts"]
+    assert (f.found, f.expected, f.difference) == ("148510.04元", "148420.04元", "90元")
+    assert "公务接待41,100.98疑应为41010.98元（数字颠倒（两位数字互换））" in f.diagnosis

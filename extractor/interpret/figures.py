@@ -670,7 +670,8 @@ def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
     while stripped:  # verbs heading a count's label: 改造老旧小区 -> 老旧小区
         stripped = False
         for verb in r.count_verbs:
-            if rest.startswith(verb) and len(rest) - len(verb) >= 2:
+            # a verb joined to another (引进和培养卫生专业技术人员) heads the whole phrase, and stays
+            if rest.startswith(verb) and len(rest) - len(verb) >= 2 and not r.conjunction.match(rest, len(verb)):
                 rest, stripped = rest[len(verb):], True
                 break
     return rest if len(rest) >= 2 else label

@@ -84,10 +84,13 @@ def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list
     summed = total([a.interval() for _, a in parts])
     if (summed.overlaps(stated) if complete else summed.lo <= stated.hi):
         return None
-    unit = whole.quantity.normalised_unit
-    found = sum((a.exact() for _, a in parts), Decimal(0))
-    expected = whole.exact()
-    diagnosis = _diagnose_parts(expected, parts, found)
+    # Shown in the unit the values are written in when they share one (148,510.04元 in a table
+    # in 元, not 14.851004万元), so a reviewer finds the numbers as printed; else normalised.
+    written = whole.quantity.unit is not None and all(a.quantity.unit == whole.quantity.unit for _, a in parts)
+    unit = whole.quantity.unit if written else whole.quantity.normalised_unit
+    found = sum((_on_scale(a, written) for _, a in parts), Decimal(0))
+    expected = _on_scale(whole, written)
+    diagnosis = _diagnose_parts(expected, parts, found, written)
     if coverage is not None and found < expected and found < expected * coverage and diagnosis is None:
         return None  # 其中所长1名、副所长3名 of 56: some of the parts, not all
     relation = "之和" if complete else "超过"
@@ -104,11 +107,15 @@ def _sum_finding(title: str, total_label: str | None, whole: Amount, parts: list
     )
 
 
-def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Amount]], found: Decimal) -> str | None:
+def _on_scale(a: Amount, written: bool) -> Decimal:
+    return a.value if written else a.exact()
+
+
+def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Amount]], found: Decimal, written: bool) -> str | None:
     """Which single part, corrected, would make the sum right, and how it differs; when more
     than one could, all of them (the numbers alone cannot tell which). Each part's 'others'
     is the sum less that part, not a new sum: one pass over the parts."""
-    values = [a.exact() for _, a in parts]
+    values = [_on_scale(a, written) for _, a in parts]
     smallest = _two_smallest_exponents(values)
     suspects = []
     for (label, a), value in zip(parts, values, strict=True):
@@ -116,7 +123,8 @@ def _diagnose_parts(expected: Decimal, parts: list[tuple[str, Amount]], found: D
         should = expected - others
         how = diagnose(value, should) if should >= 0 else None
         if how:
-            suspects.append(f"{label}{a.quantity.raw}疑应为{show(should, a.quantity.normalised_unit)}（{how}）")
+            unit = a.quantity.unit if written else a.quantity.normalised_unit
+            suspects.append(f"{label}{a.quantity.raw}疑应为{show(should, unit)}（{how}）")
     if suspects:
         shown, left_out = listed(suspects)
         return "；或".join(shown) + (f"；另有{left_out}项同样可能" if left_out else "")
