@@ -116,7 +116,7 @@ def grammar() -> _Grammar:
 
     prose_copulas = set(values_file.get("prose_copulas", []))
     neutral = list(values_file.get("neutral_prefixes", []))
-    # 元/平方米, 元/亩, 人/班: a value per something is a ratio, kept in its own unit.
+    # 元/平方米, 元/亩, 人/班, 次/10万公顷: a value per something is a ratio, kept in its own unit.
     per_kinds = ("count", "area", "length", "weight", "duration")
     per_units = _alternation(u for u, (kind, _) in units.items() if kind in per_kinds and u[0] not in "万亿")
 
@@ -124,7 +124,7 @@ def grammar() -> _Grammar:
         return (
             rf"(?:每(?P<per>{per_units}))?"
             rf"(?P<prefix>{_alternation(prefixes)})?\s*"
-            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?(?:[/／](?:{per_units}))?)?"
+            rf"(?P<num>{number})(?P<approx_in>{_alternation(approx_suf)})?\s*(?P<unit1>(?:{unit}){_ALT_UNIT}?(?:[/／](?:\d+\s*[万千百]?)?(?:{per_units}))?)?"
             rf"(?:{_INCLUSIVE}?\s*(?P<sep>{_alternation(separators)})\s*(?P<num2>{number})\s*(?P<unit>{unit})?)?"
             rf"(?P<approx_out>{_alternation(approx_suf)})?\s*"
             rf"(?P<suffix>{_alternation(suffix_cmp)})?"

@@ -135,3 +135,7 @@ def test_a_budget_and_a_difference_after_the_subjects_value_are_its_base_and_cha
         ("0.05万元", "公务接待费支出", ("change", "年初预算"))]
     # a budget stated first is a figure of its own
     assert figures_of("年初预算为2万元,公务接待费支出2.05万元。")[0] == ("2万元", "年初预算", None)
+
+
+def test_比例_names_a_measure_not_a_comparison():
+    assert figures_of("内涝积水区段消除比例达到40%。") == [("40%", "内涝积水区段消除比例", None)]
