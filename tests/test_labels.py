@@ -139,3 +139,7 @@ def test_a_budget_and_a_difference_after_the_subjects_value_are_its_base_and_cha
 
 def test_比例_names_a_measure_not_a_comparison():
     assert figures_of("内涝积水区段消除比例达到40%。") == [("40%", "内涝积水区段消除比例", None)]
+
+
+def test_a_bare_generic_noun_keeps_the_verb_that_sets_it_apart():
+    assert figures_of("发现问题12个，涉及金额356万元。")[1] == ("356万元", "涉及金额", None)

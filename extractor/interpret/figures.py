@@ -614,7 +614,10 @@ def _stripped(fragment: str, r: _Rules) -> str:
     label = fragment
     for _ in range(len(fragment) + 1):
         before = label
-        label = trim_label(r.trailing.sub("", r.leading.sub("", label)).strip(" \u3000\t\""))
+        untrimmed = r.trailing.sub("", r.leading.sub("", label)).strip(" \u3000\t\"")
+        label = trim_label(untrimmed)
+        if label in r.generic_nouns and label != untrimmed:
+            label = untrimmed  # 涉及金额, 下达资金: the verb is what sets a bare 金额 or 资金 apart
         if label == before:
             break
     return label
