@@ -120,6 +120,7 @@ def test_text_that_once_raised_gives_figures(text):
     ("设秘书一处、秘书二处、公诉一处、公诉二处", []),  # numbered divisions
     ("设有三处办公地点，内设四处", ["三处", "四处"]),
     ("森林火灾发生率为0.064次/10万公顷", ["0.064次/10万公顷"]),  # a rate per a number of a unit
+    ("参加展览展销3场次，飞行120架次", ["3场次", "120架次"]),
 ])
 def test_ordinals_and_slogans_in_chinese_numerals_are_not_figures(text, found):
     assert [q.raw for _, _, q in find_quantities(text)] == found
