@@ -49,6 +49,7 @@ class _Rules:
     base_after: regex.Pattern
     change_amount: regex.Pattern
     elliptic: regex.Pattern
+    period_base: regex.Pattern  # 上年决算数, 2021年度決算數: the period a base names
     budget_label: regex.Pattern  # 年初预算为2万元 after the subject's value: its base
     difference_label: regex.Pattern  # 差值为0.05万元 after it: a change
     budget_whole: regex.Pattern  # 完成预算12.02万元的100%: a budget, plan or target named before its amount
@@ -90,6 +91,7 @@ def rules() -> _Rules:
         right_stop=pattern("right_stop"), max_label=int(require(d, "max_label_length", w)),
         share=pattern("share"), restatement=pattern("restatement"), bracket_part=pattern("bracket_part"), base=pattern("base"),
         change_amount=pattern("change_amount"), elliptic=pattern("elliptic"), part=pattern("part"),
+        period_base=pattern("period_base"),
         budget_whole=pattern("budget_whole"), budget_label=pattern("budget_label"),
         difference_label=pattern("difference_label"),
         budget_bases=dict(require(d, "budget_bases", w)),
@@ -404,13 +406,14 @@ def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
         return subject.label, subject.concept, Relation(kind="base", of="目标值")
     if base or (target and after):
         of = (base.group("base").strip() if base else "") or (after.group("of") if after else None)
+        of = _period(of, r) if of else of
         cue_at = base.start() if base else target.start()
         shared = any(w in left[:cue_at] for w in ("均", "都"))
         label = subject.concept if shared and subject.concept else subject.label  # 均达到90%以上: all of them
         return label, subject.concept, Relation(kind="base", of=of)
     if r.change_amount.match(_clean(left, r) or left.strip(" ，,")):
         last = spot.previous[-1]
-        of = last.relation.of if last.relation and last.relation.kind == "base" else None
+        of = last.relation.of if last.relation and last.relation.kind == "base" else _base_so_far(spot)
         return subject.label, subject.concept, Relation(kind="change", of=of)
     return None
 
@@ -432,7 +435,24 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     if change:
         of = r.change_words.sub("", change.group(0)) or None  # 较上年增长 -> 上年
         of = "上年同期" if of in ("同比", None) and change.group(0).startswith("同比") else of
-    return label or None, None, Relation(kind="change", of=of)
+    return label or None, None, Relation(kind="change", of=_period(of, r) if of else _base_so_far(spot))
+
+
+def _period(of: str, r: _Rules) -> str:
+    """The base a change or a base names, as the period it is (上年决算数 -> 上年, 2021年度決算數 ->
+    2021年, 去年 -> 上年); 上年同期 stays, and a base that names no period is kept as written."""
+    m = r.period_base.match(of)
+    if not m:
+        return of
+    period = m.group("period")
+    return "上年" if period == "去年" else "上年同期" if period == "去年同期" else period
+
+
+def _base_so_far(spot: _Spot) -> str | None:
+    """A change that names no base has the one its sentence named last (比上年增加826.45万元，
+    增长6.82%: both against 上年)."""
+    return next((f.relation.of for f in reversed(spot.previous)
+                 if f.relation is not None and f.relation.kind in ("change", "base") and f.relation.of), None)
 
 
 def _as_prior_period(spot: _Spot, r: _Rules) -> _Described | None:
