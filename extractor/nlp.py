@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 
+from .errors import MissingTool
 from .pattern_files import PatternFileError, _text
 
 
@@ -115,7 +116,8 @@ def span_ruler():  # -> spacy.Language; spaCy is imported only here, so it is no
     try:
         import spacy
     except ImportError:
-        raise PatternFileError(f"{ENGINE_VARIABLE}=span_ruler needs spaCy: pip install spacy") from None
+        # the run's set-up, not the file: one line and exit 8, never a problem in every paragraph
+        raise MissingTool(f"{ENGINE_VARIABLE}=span_ruler needs spaCy: pip install spacy") from None
     nlp = spacy.blank("zh")  # the character segmenter: no model, no download
     ruler: Any = nlp.add_pipe("span_ruler", config={"spans_key": "concepts", "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns([{"label": p.label, "pattern": p.pattern, "id": p.concept} for p in concept_patterns()])

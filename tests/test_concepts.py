@@ -5,6 +5,7 @@ import pytest
 
 from extractor import nlp
 from extractor.document import Paragraph, Table
+from extractor.errors import MissingTool
 from extractor.pipeline import extract_file
 from extractor.readers import read_document
 
@@ -64,8 +65,21 @@ def test_the_span_ruler_without_spacy_is_a_clear_error(monkeypatch):
 
     nlp.span_ruler.cache_clear()
     monkeypatch.setattr(builtins, "__import__", no_spacy)
-    with pytest.raises(nlp.PatternFileError, match="needs spaCy"):
+    with pytest.raises(MissingTool, match="needs spaCy"):
         nlp.span_ruler()
     monkeypatch.undo()
     nlp.span_ruler.cache_clear()
 
+
+
+def test_the_span_ruler_without_spacy_stops_the_run_with_one_line(tmp_path):
+    # a set-up error is not the file's: no record with every paragraph's figures lost, but exit 8
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['spacy'] = None; from extractor.cli import main; sys.argv = ['extract', sys.argv[1]]; raise SystemExit(main())"
+    proc = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "seed.docx")], capture_output=True, text=True,
+                          env={**__import__("os").environ, nlp.ENGINE_VARIABLE: "span_ruler"}, timeout=120)
+    assert (proc.returncode, proc.stdout) == (8, "")
+    assert proc.stderr.strip().endswith("EXTRACTOR_NER=span_ruler needs spaCy: pip install spacy")
+    assert len(proc.stderr.strip().splitlines()) == 1
