@@ -1,6 +1,10 @@
 """Concepts as rule-based named entities: spaCy's SpanRuler and the compiled expression label
 the same spans on every text of every corpus, so the extractor's output does not depend on
 which one ran (nlp.py)."""
+import os
+import subprocess
+import sys
+
 import pytest
 
 from extractor import nlp
@@ -72,14 +76,12 @@ def test_the_span_ruler_without_spacy_is_a_clear_error(monkeypatch):
 
 
 
-def test_the_span_ruler_without_spacy_stops_the_run_with_one_line(tmp_path):
+def test_the_span_ruler_without_spacy_stops_the_run_with_one_line():
     # a set-up error is not the file's: no record with every paragraph's figures lost, but exit 8
-    import subprocess
-    import sys
-
-    code = "import sys; sys.modules['spacy'] = None; from extractor.cli import main; sys.argv = ['extract', sys.argv[1]]; raise SystemExit(main())"
+    code = ("import sys; sys.modules['spacy'] = None; from extractor.cli import main; "
+            "sys.argv = ['extract', sys.argv[1]]; raise SystemExit(main())")
     proc = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "seed.docx")], capture_output=True, text=True,
-                          env={**__import__("os").environ, nlp.ENGINE_VARIABLE: "span_ruler"}, timeout=120)
+                          env={**os.environ, nlp.ENGINE_VARIABLE: "span_ruler"}, timeout=120)
     assert (proc.returncode, proc.stdout) == (8, "")
     assert proc.stderr.strip().endswith("EXTRACTOR_NER=span_ruler needs spaCy: pip install spacy")
     assert len(proc.stderr.strip().splitlines()) == 1
