@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .numerals import FULLWIDTH_DIGITS, chinese_to_int
+from .numerals import DIGITS, FULLWIDTH_DIGITS, chinese_to_int
 from .pattern_files import PatternFileError, load_toml, require
 from .records import Quantity, Where
 from .text import flatten
@@ -316,7 +316,7 @@ def _plausible_in_prose(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
     return True
 
 
-_SMALL_NUMERALS = "一二三四五六七八九十"
+_NUMERAL_OF = {value: ch for ch, value in DIGITS.items() if ch not in "零〇两"} | {10: "十"}
 
 
 def _numbered_name(text: str, m: re.Match, value: int, unit: str) -> bool:
@@ -325,7 +325,7 @@ def _numbered_name(text: str, m: re.Match, value: int, unit: str) -> bool:
     before = text[max(0, m.start("num") - 2):m.start("num")]
     if len(before) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in before) or not 1 <= value <= 10:
         return False
-    neighbours = [_SMALL_NUMERALS[v - 1] for v in (value - 1, value + 1) if 1 <= v <= 10]
+    neighbours = [_NUMERAL_OF[v] for v in (value - 1, value + 1) if v in _NUMERAL_OF]
     return any(f"{before}{n}{unit}" in text for n in neighbours)
 
 

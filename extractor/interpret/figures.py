@@ -27,6 +27,7 @@ from .label_rules import trim_label
 
 _BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
 _PERCENT_AHEAD = regex.compile(r"\s*\d[\d.,]*\s*[%％]")
+_BUDGET_NAME_REACH = 12  # 完成 and a budget's name (figures.toml budget_whole) span at most this before its amount
 _TITLE = regex.compile(r"《(?P<title>[^》]+)》")
 _TITLE_SUBJECT = regex.compile(r"(?:关于)?(?:提前)?(?:下达|拨付|分配|安排)(?P<what>.+?)(?:的)?(?:通知|批复|函)$")
 
@@ -317,14 +318,14 @@ def _as_budget_of_subject(spot: _Spot, r: _Rules, plain: _Described) -> _Describ
     budget, difference = r.budget_label.fullmatch(label), r.difference_label.fullmatch(label)
     if not budget and not difference:
         return plain
-    same = [f for f in spot.previous if f.quantity.kind == "money"]
-    subject = _subject(same)
+    subject = _subject_of_kind(spot)
     if subject is None or not subject.label or r.budget_label.fullmatch(subject.label) \
             or r.difference_label.fullmatch(subject.label):
         return plain
     if budget:
         return subject.label, subject.concept, Relation(kind="base", of=label.removesuffix("数"))
-    base = next((f for f in reversed(same) if f.relation is not None and f.relation.kind == "base"), None)
+    base = next((f for f in reversed(spot.previous)
+                 if f.quantity.kind == "money" and f.relation is not None and f.relation.kind == "base"), None)
     return subject.label, subject.concept, Relation(kind="change", of=base.relation.of if base and base.relation else None)
 
 
@@ -335,7 +336,7 @@ def _as_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
     if not share or not after or not _PERCENT_AHEAD.match(spot.text, after.end()):
         return None  # 占地面积100亩的厂房: no share follows, so no whole either
     name = _clean(share.group("whole"), r)
-    subject = _subject([f for f in spot.previous if f.quantity.kind == spot.quantity.kind])
+    subject = _subject_of_kind(spot)
     budget = next((base for word, base in r.budget_bases.items() if word in name), None) if name else None
     if budget and subject is not None:
         # 支出决算为12.02万元，完成预算12.02万元的100%: the subject's budget, its base
@@ -348,12 +349,13 @@ def _as_share_of_named_whole(spot: _Spot, r: _Rules) -> _Described | None:
     about the figure before that whole."""
     if len(spot.previous) < 2 or not r.share_after_whole.fullmatch(spot.text, spot.prev_end, spot.start):
         return None
-    whole, part = spot.previous[-1], spot.previous[-2]
     if spot.quantity.kind != "percent":
         return None
+    whole, part = spot.previous[-1], spot.previous[-2]
     if whole.relation is not None and whole.relation.kind == "base":
         # 完成预算12.02万元的100%: the share of the subject's budget, named as the text names it
-        budget = r.budget_whole.search(spot.text, 0, whole.where.start or 0)
+        whole_at = whole.where.start or 0
+        budget = r.budget_whole.search(spot.text, max(0, whole_at - _BUDGET_NAME_REACH), whole_at)
         if budget is None or whole.label != part.label:
             return None
         return part.label, part.concept, Relation(kind="share_of", of=_clean(budget.group("whole"), r) or None)
@@ -514,10 +516,8 @@ def _elided(spot: _Spot, r: _Rules) -> bool:
 
 
 def _elided_subject(spot: _Spot) -> tuple[str, str | None]:
-    """The subject a clause of only time and reporting words leaves out: the latest figure of
-    the same kind in the sentence that states a value of its own."""
-    same = [f for f in spot.previous if f.quantity.kind == spot.quantity.kind]
-    subject = _subject(same)
+    """The subject a clause of only time and reporting words leaves out."""
+    subject = _subject_of_kind(spot)
     return (subject.label or "", subject.concept) if subject is not None else ("", None)
 
 
@@ -613,6 +613,11 @@ def _closes_bracket(text: str) -> bool:
 
 def _same_measure(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and (a.normalised_unit == b.normalised_unit or a.kind == "money")
+
+
+def _subject_of_kind(spot: _Spot) -> Figure | None:
+    """The sentence's subject among the figures of the spot's own kind (an amount's is an amount)."""
+    return _subject([f for f in spot.previous if f.quantity.kind == spot.quantity.kind])
 
 
 def _subject(previous: list[Figure]) -> Figure | None:
