@@ -151,8 +151,9 @@ def grammar() -> _Grammar:
         rank_units=tuple(values_file.get("ranks", {}).get("units", [])),
         cell=re.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
-        # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure.
-        prose=re.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units, prose_prefixes)}(?![A-Za-z0-9])"),
+        # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure. A figure
+        # ending in a Chinese unit may be followed by the next figure (已脱贫137户465人).
+        prose=re.compile(rf"(?<![A-Za-z0-9.第]){body(prose_units, prose_prefixes)}(?:(?<=[^\x00-\x7f])|(?![A-Za-z0-9]))"),
     )
 
 
