@@ -143,3 +143,11 @@ def test_比例_names_a_measure_not_a_comparison():
 
 def test_a_bare_generic_noun_keeps_the_verb_that_sets_it_apart():
     assert figures_of("发现问题12个，涉及金额356万元。")[1] == ("356万元", "涉及金额", None)
+
+
+def test_a_change_against_a_period_named_after_与_takes_the_figure_before_as_its_subject():
+    # real-text corpus, dev e006: 与上年下降 is a change against 上年, not a label 上年
+    assert figures_of("公务接待费1033万元，与上年下降7.6%；收入同比增长5%。")[1:] == [
+        ("7.6%", "公务接待费", ("change", "上年")),
+        ("5%", "收入", ("change", "上年同期")),
+    ]
