@@ -151,3 +151,9 @@ def test_a_change_against_a_period_named_after_与_takes_the_figure_before_as_it
         ("7.6%", "公务接待费", ("change", "上年")),
         ("5%", "收入", ("change", "上年同期")),
     ]
+
+
+def test_a_physical_figure_right_after_another_in_another_unit_measures_the_same_thing():
+    # real-text corpus, dev c017, c018, c025: the second count of the same subject
+    assert [label for _, label, _ in figures_of("国内公务接待16批次,800人次。新栽苹果苗木1570亩5.2万株。")] == [
+        "国内公务接待", "国内公务接待", "新栽苹果苗木", "新栽苹果苗木"]

@@ -504,6 +504,8 @@ def _plain(spot: _Spot, r: _Rules) -> _Described:
         label = (label or "") + right if right else label
     if not label and _elided(spot, r):
         label, concept = _elided_subject(spot)  # …当月完成25.2亿元，下降43.8%；累计完成427.4亿元
+    if not label and _measured_again(spot):
+        label, concept = spot.previous[-1].label or "", spot.previous[-1].concept  # 已脱贫137户465人
     if not label:
         label = _title_label(spot.left, r) or _after_de(spot.text, spot.end, r) or ""
     relation = Relation(kind="rate") if label and r.rate_label.search(label) else None
@@ -513,6 +515,16 @@ def _plain(spot: _Spot, r: _Rules) -> _Described:
 def _elided(spot: _Spot, r: _Rules) -> bool:
     """The clause before the figure is only time and reporting words (累计完成): its subject is elided."""
     return bool(spot.left.strip(" \u3000，,；;")) and r.elliptic.fullmatch(spot.left) is not None
+
+
+def _measured_again(spot: _Spot) -> bool:
+    """已脱贫137户465人, 国内公务接待16批次,800人次, 新栽苹果苗木1570亩5.2万株: a physical figure
+    right after another in another unit, nothing between but a comma, measures the same thing."""
+    if not spot.previous or not spot.physical or spot.left.strip(" \u3000，,"):
+        return False
+    before = spot.previous[-1]
+    return (before.quantity.kind in rules().physical_kinds and before.quantity.unit != spot.quantity.unit
+            and spot.start - spot.prev_end <= 1)
 
 
 def _elided_subject(spot: _Spot) -> tuple[str, str | None]:
