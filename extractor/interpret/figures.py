@@ -519,11 +519,13 @@ def _elided(spot: _Spot, r: _Rules) -> bool:
 
 def _measured_again(spot: _Spot) -> bool:
     """已脱贫137户465人, 国内公务接待16批次,800人次, 新栽苹果苗木1570亩5.2万株: a physical figure
-    right after another in another unit, nothing between but a comma, measures the same thing."""
+    right after another in another unit, nothing between but a comma, measures the same thing.
+    Not after 个, which counts the label's own noun: in 老旧小区21个，5154户 the households are
+    another thing, and the figure names nothing (samples/README.md)."""
     if not spot.previous or not spot.physical or spot.left.strip(" \u3000，,"):
         return False
     before = spot.previous[-1]
-    return (before.quantity.kind in rules().physical_kinds and before.quantity.unit != spot.quantity.unit
+    return (before.quantity.kind in rules().physical_kinds and before.quantity.unit not in (spot.quantity.unit, "个", "個")
             and spot.start - spot.prev_end <= 1)
 
 
