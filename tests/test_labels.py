@@ -157,3 +157,9 @@ def test_a_physical_figure_right_after_another_in_another_unit_measures_the_same
     # real-text corpus, dev c017, c018, c025: the second count of the same subject
     assert [label for _, label, _ in figures_of("国内公务接待16批次,800人次。新栽苹果苗木1570亩5.2万株。")] == [
         "国内公务接待", "国内公务接待", "新栽苹果苗木", "新栽苹果苗木"]
+
+
+def test_a_share_after_a_closed_bracket_is_of_the_figure_before_the_bracket():
+    # real-text corpus, dev b030: not of the bracket's last part
+    found = figures_of("一般公共预算总收入完成126.05亿元(县本级98.88亿元,高新区27.17亿元),完成调整预算的103.67%。")
+    assert found[3] == ("103.67%", "一般公共预算总收入", ("share_of", "调整预算"))

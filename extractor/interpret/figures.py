@@ -376,7 +376,8 @@ def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
     subject = _clean(spot.left[: share.start()], r)
     if len(subject) >= 2:
         return subject, None, of
-    base = spot.previous[-1] if spot.previous else None
+    before = _outside_brackets(spot)
+    base = before[-1] if before else None
     return (base.label if base else None), (base.concept if base else None), of
 
 
@@ -397,7 +398,7 @@ def _as_restatement(spot: _Spot, r: _Rules) -> _Described | None:
 
 def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     """较上年的12216.09万元 (a base), 增加826.45万元 (the change), 高于8天的目标值 (a target)."""
-    subject = _subject(spot.previous)
+    subject = _subject(_outside_brackets(spot))
     if subject is None:
         return None
     left = spot.left
@@ -432,7 +433,8 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     cut = change or plain
     if cut is None:  # a match is never false: neither matched
         return None
-    label = _clean(left[: cut.start()], r) or (spot.previous[-1].label if spot.previous else None)
+    before = _outside_brackets(spot)
+    label = _clean(left[: cut.start()], r) or (before[-1].label if before else None)
     of = None
     if change:
         of = r.change_words.sub("", change.group(0)) or None  # 较上年增长 -> 上年
@@ -467,7 +469,7 @@ def _as_prior_period(spot: _Spot, r: _Rules) -> _Described | None:
     year = regex.match(r"\d{4}", period)
     if year and (spot.paragraph.year is None or int(year.group(0)) >= spot.paragraph.year):
         return None  # the budget year, or a year not known to be earlier: a current value
-    subject = _subject(spot.previous)
+    subject = _subject(_outside_brackets(spot))
     label = _clean(m.group("subject"), r) or (subject.label if subject else None)
     if not label:
         return None
@@ -631,7 +633,17 @@ def _same_measure(a: Quantity, b: Quantity) -> bool:
 
 def _subject_of_kind(spot: _Spot) -> Figure | None:
     """The sentence's subject among the figures of the spot's own kind (an amount's is an amount)."""
-    return _subject([f for f in spot.previous if f.quantity.kind == spot.quantity.kind])
+    return _subject([f for f in _outside_brackets(spot) if f.quantity.kind == spot.quantity.kind])
+
+
+def _outside_brackets(spot: _Spot) -> list[Figure]:
+    """The figures before the spot, less those in a bracket closed before it: in 完成126.05亿元
+    (县本级98.88亿元,高新区27.17亿元),完成调整预算的103.67%, the share is of the total, not of
+    the bracket's last part (real-text corpus, dev b030)."""
+    masked, text = spot.paragraph.masked, spot.text
+    if masked[spot.start] != text[spot.start]:
+        return spot.previous  # the spot is itself inside a bracket: its neighbours there count
+    return [f for f in spot.previous if masked[_offset(f)] == text[_offset(f)]]
 
 
 def _subject(previous: list[Figure]) -> Figure | None:
