@@ -63,6 +63,7 @@ class _Rules:
     head_min: int
     physical_kinds: tuple[str, ...]
     generic_nouns: tuple[str, ...]
+    bare_modifiers: tuple[str, ...]  # 实际: what a label stripped of its verb must not be left as
     concept_blockers: tuple[str, ...]
     change_plain: regex.Pattern
     target: regex.Pattern
@@ -102,6 +103,7 @@ def rules() -> _Rules:
         parts_overflow=Decimal(require(d, "parts_overflow", w)),
         head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)),
         physical_kinds=tuple(require(d, "physical_kinds", w)), generic_nouns=tuple(require(d, "generic_nouns", w)),
+        bare_modifiers=tuple(require(d, "bare_modifiers", w)),
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
@@ -665,7 +667,10 @@ def _stripped(fragment: str, r: _Rules) -> str:
     label = fragment
     for _ in range(len(fragment) + 1):
         before = label
-        untrimmed = r.trailing.sub("", r.leading.sub("", label)).strip(" \u3000\t\"")
+        led = r.leading.sub("", label).strip(" \u3000\t\"")
+        untrimmed = r.trailing.sub("", led).strip(" \u3000\t\"")
+        if untrimmed in r.bare_modifiers:
+            untrimmed = led  # 實際完成2700萬元: 實際 alone names nothing, so 完成 stays
         label = trim_label(untrimmed)
         if label in r.generic_nouns and label != untrimmed:
             label = untrimmed  # 涉及金额, 下达资金: the verb is what sets a bare 金额 or 资金 apart
