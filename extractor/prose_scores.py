@@ -120,6 +120,14 @@ def score_excerpt(truth: dict, text: str, report: Report) -> ProseScore:
     return score
 
 
+def extracted_for(truth: dict, text: str, report: Report) -> list[Figure | None]:
+    """For each truth figure, in order, the extracted figure paired with it (None: missed)."""
+    expected = truth_figures(truth, text, report)
+    figures = [f for f in report.figures if f.where.block is not None and f.where.start is not None]
+    found = {id(t): f for t, f in _pairs(expected, figures)}
+    return [found.get(id(t)) for t in expected]
+
+
 def _pairs(expected: list[TruthFigure], figures: list[Figure]) -> list[tuple[TruthFigure, Figure]]:
     """Each truth figure with the extracted figure whose span overlaps it most, one to one."""
     pairs, taken = [], set()
