@@ -163,3 +163,8 @@ def test_a_share_after_a_closed_bracket_is_of_the_figure_before_the_bracket():
     # real-text corpus, dev b030: not of the bracket's last part
     found = figures_of("一般公共预算总收入完成126.05亿元(县本级98.88亿元,高新区27.17亿元),完成调整预算的103.67%。")
     assert found[3] == ("103.67%", "一般公共预算总收入", ("share_of", "调整预算"))
+
+
+def test_占比_names_no_whole():
+    # real-text corpus, dev b014: not a share of a whole called 比
+    assert figures_of("“优秀”的5个,占比10%。")[1] == ("10%", "优秀", ("share_of", None))
