@@ -168,3 +168,11 @@ def test_a_share_after_a_closed_bracket_is_of_the_figure_before_the_bracket():
 def test_占比_names_no_whole():
     # real-text corpus, dev b014: not a share of a whole called 比
     assert figures_of("“优秀”的5个,占比10%。")[1] == ("10%", "优秀", ("share_of", None))
+
+
+def test_a_note_in_brackets_hides_no_change_and_names_no_whole():
+    # real-text corpus, dev a025: 比2022年增长(以下简称“增长”)22.2%
+    assert figures_of("收入90.2亿元,比2022年增长(以下简称“增长”)22.2%,为调整预算(以下简称“预算”)的109.1%。")[1:] == [
+        ("22.2%", "收入", ("change", "2022年")),
+        ("109.1%", "收入", ("share_of", "调整预算")),
+    ]

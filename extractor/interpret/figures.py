@@ -26,6 +26,9 @@ from .context import Context, ProseParagraph
 from .label_rules import trim_label
 
 _BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
+# A note in brackets that renames or scopes what was just said (以下简称“增长”, 下同): it names
+# nothing the figure measures (real-text corpus, dev a025, a026).
+_NOTE = regex.compile(r"[（(][^（()）]*(?:以下简称|以下称|简称|下同)[^（()）]*[)）]")
 _PERCENT_AHEAD = regex.compile(r"\s*\d[\d.,]*\s*[%％]")
 _BUDGET_NAME_REACH = 12  # 完成 and a budget's name (figures.toml budget_whole) span at most this before its amount
 _TITLE = regex.compile(r"《(?P<title>[^》]+)》")
@@ -374,7 +377,7 @@ def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
     share = r.share.search(spot.left)
     if not share:
         return None
-    of = Relation(kind="share_of", of=share.group("whole").strip() or None)
+    of = Relation(kind="share_of", of=_NOTE.sub("", share.group("whole")).strip() or None)
     subject = _clean(spot.left[: share.start()], r)
     if len(subject) >= 2:
         return subject, None, of
@@ -403,7 +406,7 @@ def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     subject = _subject(_outside_brackets(spot))
     if subject is None:
         return None
-    left = spot.left
+    left = _NOTE.sub("", spot.left)
     base = r.base.search(left)
     target = r.target.search(_strip_tail(left))
     after = r.base_after.match(spot.text, spot.end)
@@ -429,7 +432,7 @@ def _strip_tail(left: str) -> str:
 
 def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     """化肥使用量较上年减少1.26%; 人均可支配收入增长6.82% (no base named)."""
-    left = spot.left
+    left = _NOTE.sub("", spot.left)
     change = r.change.search(left)
     plain = r.change_plain.search(left) if spot.quantity.kind == "percent" else None
     cut = change or plain
