@@ -176,3 +176,9 @@ def test_a_note_in_brackets_hides_no_change_and_names_no_whole():
         ("22.2%", "收入", ("change", "2022年")),
         ("109.1%", "收入", ("share_of", "调整预算")),
     ]
+
+
+@pytest.mark.parametrize("change", ["负增长", "可比增长"])
+def test_负增长_and_可比增长_are_changes_of_the_figure_before(change):
+    # real-text corpus, dev a021, a026: not labels 负 or 可
+    assert figures_of(f"上划中央收入完成37.78亿元,{change}1.21%。")[1] == ("1.21%", "上划中央收入", ("change", None))
