@@ -1,15 +1,16 @@
-"""How far two careful readers agree on the real-text corpus's labels and relations: the
-ceiling a labeller can be measured against.
+"""How far two careful readers agree on the real-text corpus's labels and relations, and how the
+extractor compares: the ceiling a labeller can be measured against.
 
     python benchmarks/agreement.py [--show]
 
-samples/real/second/ID.json holds a second, blind annotation of some excerpts: made by readers
-given only the convention (the label and relation sections of samples/real/README.md), the
-excerpt's text and where its figures stand, never the truth file, the tool or its output
-(samples/real/second/README.md). For each split this prints, over the same figures:
+Every excerpt was annotated twice, blind (samples/real/second/README.md): samples/real/first/ID.json
+and samples/real/second/ID.json hold the two readings, and ID.truth.json the truth, which is the
+first reading with every disagreement settled by an adjudicator under the convention. For each
+split this prints, over the same figures, the share of exact agreements:
 
-- second reader vs truth: the share of labels and relations that agree exactly;
-- extractor vs truth, and extractor vs second reader, among the figures the extractor found.
+- first reading vs second reading (labels, relations): how consistently people apply the convention;
+- each reading vs the truth;
+- the extractor vs the truth, among the figures it found.
 
 Exits 0; it reports, it does not judge.
 """
@@ -23,7 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "samples" / "real"
-SECOND = REAL / "second"
 sys.path.insert(0, str(REAL))
 
 from extractor.pipeline import extract_file  # noqa: E402
@@ -37,13 +37,17 @@ def _relation(value) -> tuple | None:
     return tuple(value) if value else None
 
 
+def _reading(folder: str, excerpt_id: str) -> list[dict] | None:
+    path = REAL / folder / f"{excerpt_id}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["figures"] if path.exists() else None
+
+
 def count(show: bool) -> dict[str, Counter]:
     counts: dict[str, Counter] = {"dev": Counter(), "test": Counter()}
-    for second_path in sorted(SECOND.glob("*.json")):
-        second = json.loads(second_path.read_text(encoding="utf-8"))
-        truth, text = load_excerpt(REAL / f"{second['id']}.truth.json")
-        if [f["at"] for f in second["figures"]] != [f["at"] for f in truth["figures"]]:
-            print(f"{second['id']}: the second annotation does not cover the truth's figures; skipped")
+    for truth_path in sorted(REAL.glob("*.truth.json")):
+        truth, text = load_excerpt(truth_path)
+        first, second = _reading("first", truth["id"]), _reading("second", truth["id"])
+        if first is None or second is None:
             continue
         docx = REAL / f"{truth['id']}.docx"
         if not docx.exists():
@@ -51,30 +55,34 @@ def count(show: bool) -> dict[str, Counter]:
         found = extracted_for(truth, text, extract_file(docx))
         c = counts[split_of(truth["id"])]
         c["excerpts"] += 1
-        for t, s, f in zip(truth["figures"], second["figures"], found, strict=True):
+        for t, a, b, f in zip(truth["figures"], first, second, found, strict=True):
             c["figures"] += 1
-            c["second label"] += t["label"] == s["label"]
-            c["second relation"] += _relation(t["relation"]) == _relation(s["relation"])
-            if f is None:
-                continue
-            c["found"] += 1
-            c["extractor label"] += t["label"] == f.label
-            c["extractor label vs second"] += s["label"] == f.label
-            if show and t["label"] != s["label"]:
-                print(f"{truth['id']} {t['raw']}: truth {t['label']!r}, second {s['label']!r}, extractor {f.label!r}")
+            c["first=second label"] += a["label"] == b["label"]
+            c["first=second relation"] += _relation(a["relation"]) == _relation(b["relation"])
+            c["first=truth label"] += a["label"] == t["label"]
+            c["second=truth label"] += b["label"] == t["label"]
+            if f is not None:
+                c["found"] += 1
+                c["extractor=truth label"] += f.label == t["label"]
+                extracted = (f.relation.kind, f.relation.of) if f.relation else None
+                c["extractor=truth relation"] += extracted == _relation(t["relation"])
+            if show and a["label"] != b["label"]:
+                print(f"{truth['id']} {t['raw']}: first {a['label']!r}, second {b['label']!r}, truth {t['label']!r}, "
+                      f"extractor {f.label if f else '(missed)'!r}")
     return counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", action="store_true", help="list the labels the two readers disagree on")
+    parser.add_argument("--show", action="store_true", help="list the labels the two readings disagree on")
     counts = count(parser.parse_args().show)
-    print(f"{'split':<7}{'excerpts':>9}{'figures':>8}{'second=truth label':>20}{'relation':>10}"
-          f"{'found':>7}{'extractor=truth label':>23}{'extractor=second':>18}")
+    columns = ["first=second label", "first=second relation", "first=truth label", "second=truth label"]
+    print(f"{'split':<7}{'excerpts':>9}{'figures':>8}" + "".join(f"{c:>24}" for c in columns)
+          + f"{'found':>7}{'extractor=truth label':>23}{'relation':>10}")
     for split, c in counts.items():
         n, found = c["figures"] or 1, c["found"] or 1
-        print(f"{split:<7}{c['excerpts']:>9}{c['figures']:>8}{c['second label'] / n:>20.3f}{c['second relation'] / n:>10.3f}"
-              f"{c['found']:>7}{c['extractor label'] / found:>23.3f}{c['extractor label vs second'] / found:>18.3f}")
+        print(f"{split:<7}{c['excerpts']:>9}{c['figures']:>8}" + "".join(f"{c[k] / n:>24.3f}" for k in columns)
+              + f"{c['found']:>7}{c['extractor=truth label'] / found:>23.3f}{c['extractor=truth relation'] / found:>10.3f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Check the truth files of the real-text corpus against their convention (README.md beside
 this file): every figure found where it says, values and units well formed, relations of the
-known kinds, sums naming figures that exist; and the second annotations (second/) cover their
-truth file's figures, with labels from the text and relations of the known kinds. Prints one
+known kinds, sums naming figures that exist; and the two blind readings the truth was settled
+from (first/, second/) cover their truth file's figures, with labels from the text and
+relations of the known kinds. Prints one
 line per problem; exit 1 if any.
 
     python samples/real/validate.py [ID ...]
@@ -83,20 +84,20 @@ def _figure_problems(where: str, f: dict, text: str, ats: list[int]) -> list[str
     return found
 
 
-def second_problems(second_path: Path) -> list[str]:
-    """A second annotation (second/ID.json) names the truth's figures, in order, by `at` and
-    `raw`, and gives each a label from the text (or null) and a relation of a known kind."""
-    name = f"second/{second_path.name}"
+def reading_problems(reading_path: Path) -> list[str]:
+    """A reading (first/ID.json, second/ID.json) names the truth's figures, in order, by `at`
+    and `raw`, and gives each a label from the text (or null) and a relation of a known kind."""
+    name = f"{reading_path.parent.name}/{reading_path.name}"
     try:
-        second = json.loads(second_path.read_text(encoding="utf-8"))
-        truth = json.loads((HERE / f"{second['id']}.truth.json").read_text(encoding="utf-8"))
-        text = (HERE / f"{second['id']}.txt").read_text(encoding="utf-8")
+        reading = json.loads(reading_path.read_text(encoding="utf-8"))
+        truth = json.loads((HERE / f"{reading['id']}.truth.json").read_text(encoding="utf-8"))
+        text = (HERE / f"{reading['id']}.txt").read_text(encoding="utf-8")
     except (OSError, json.JSONDecodeError, KeyError, TypeError) as e:
         return [f"{name}: {e}"]
-    if [(f.get("at"), f.get("raw")) for f in second.get("figures", [])] != [(f["at"], f["raw"]) for f in truth["figures"]]:
+    if [(f.get("at"), f.get("raw")) for f in reading.get("figures", [])] != [(f["at"], f["raw"]) for f in truth["figures"]]:
         return [f"{name}: its figures are not the truth file's, in its order"]
     found = []
-    for i, f in enumerate(second["figures"]):
+    for i, f in enumerate(reading["figures"]):
         if f.get("label") is not None and f["label"] not in text:
             found.append(f"{name} figure {i}: label {f['label']!r} is not a phrase of the text")
         relation = f.get("relation")
@@ -108,9 +109,10 @@ def second_problems(second_path: Path) -> list[str]:
 def main() -> int:
     ids = sys.argv[1:]
     paths = [HERE / f"{i}.truth.json" for i in ids] if ids else sorted(HERE.glob("*.truth.json"))
-    seconds = [HERE / "second" / f"{i}.json" for i in ids] if ids else sorted((HERE / "second").glob("*.json"))
+    readings = [HERE / folder / f"{i}.json" for folder in ("first", "second") for i in ids] if ids else \
+        sorted((HERE / "first").glob("*.json")) + sorted((HERE / "second").glob("*.json"))
     every = [p for path in paths for p in problems(path)]
-    every += [p for path in seconds if path.exists() for p in second_problems(path)]
+    every += [p for path in readings if path.exists() for p in reading_problems(path)]
     for line in every:
         print(line)
     print(f"{len(paths)} truth files, {len(every)} problems", file=sys.stderr)
