@@ -312,6 +312,8 @@ def _plausible_in_prose(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
         arabic = num[0].isascii() and num[0].isdigit()
         if not arabic or len(num.split(".")[0]) > g.short_units[unit] or text[m.end():m.end() + 1] in ("度", "月"):
             return False
+    if text[m.end():m.end() + 1] == "制":
+        return False  # 5人制足球场, 三年制: a kind, not a figure
     if unit in g.rank_units and text[max(0, m.start("num") - 1):m.start("num")] in g.rank_before:
         return False
     return True

@@ -88,6 +88,7 @@ def test_a_table_unit_applies_to_bare_numbers():
          ["6架", "80口", "3段", "80周岁", "5大类", "2艘", "12眼"]),
         ("一般公共預算支出242259萬元，實際支付2700萬元，8個項目", ["242259萬元", "2700萬元", "8個"]),
         ("春秋两季集中免疫", []),  # a season is no count
+        ("采收2季，第2季度，5人制足球场，三年制", ["2季"]),  # harvests counted; a quarter and a kind are not
         # A figure ending in a Chinese unit may run straight into the next (real corpus, dev c018, c025).
         ("2017年已脱贫137户465人，新栽苹果苗木1570亩5.2万株，设备型号A3B", ["137户", "465人", "1570亩", "5.2万株"]),
     ],
