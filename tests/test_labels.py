@@ -182,3 +182,17 @@ def test_a_note_in_brackets_hides_no_change_and_names_no_whole():
 def test_负增长_and_可比增长_are_changes_of_the_figure_before(change):
     # real-text corpus, dev a021, a026: not labels 负 or 可
     assert figures_of(f"上划中央收入完成37.78亿元,{change}1.21%。")[1] == ("1.21%", "上划中央收入", ("change", None))
+
+
+def test_a_running_sum_after_加上_ends_in_its_total():
+    # real-text corpus, dev b032 (the convention's settled case: 加上…总收入 is a stated sum)
+    found = figures_of("地方一般公共预算收入1,104,102万元,完成预算的95.0%,同比增长1.2%,加上上级补助收入891,734万元、"
+                       "债务转贷收入276,000万元,地方一般公共预算总收入2,271,836万元。")
+    assert [(raw, relation) for raw, _, relation in found] == [
+        ("1,104,102万元", ("part_of", "地方一般公共预算总收入")),
+        ("95.0%", ("share_of", "预算")),
+        ("1.2%", ("change", "上年同期")),
+        ("891,734万元", ("part_of", "地方一般公共预算总收入")),
+        ("276,000万元", ("part_of", "地方一般公共预算总收入")),
+        ("2,271,836万元", None),
+    ]

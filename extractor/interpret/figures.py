@@ -60,6 +60,8 @@ class _Rules:
     budget_bases: dict[str, str]  # the word found -> the base it names (预算, 计划, 目标值)
     part: regex.Pattern
     total_after_parts: regex.Pattern
+    running_sum: regex.Pattern  # 加上: the figures before and after it add up to a total named later
+    running_total: regex.Pattern  # 总收入, 收入总量: the label of the total a running sum reaches
     concept_label_min: int
     parts_overflow: Decimal
     head_after: str
@@ -102,6 +104,7 @@ def rules() -> _Rules:
         budget_bases=dict(require(d, "budget_bases", w)),
         base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"),
+        running_sum=pattern("running_sum"), running_total=pattern("running_total"),
         concept_label_min=int(require(d, "concept_label_min", w)),
         parts_overflow=Decimal(require(d, "parts_overflow", w)),
         head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)),
@@ -195,6 +198,8 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
                 listed.add(relation.of, start, figure.quantity)
             if r.total_after_parts.search(between.strip()):
                 _claim_parts(previous, figure)
+            elif relation is None and label and r.running_total.search(label):
+                _claim_running_parts(previous, figure, text[sent_start:start], sent_start, r)
             out.append(figure)
             previous.append(figure)
             prev_end = end
@@ -614,6 +619,24 @@ def _claim_parts(previous: list[Figure], total: Figure) -> None:
     for f in reversed(previous):
         if f.relation is not None or f.quantity.kind != total.quantity.kind:
             break
+        f.relation = Relation(kind="part_of", of=total.label)
+
+
+def _claim_running_parts(previous: list[Figure], total: Figure, before: str, sent_start: int, r: _Rules) -> None:
+    """收入1,104,102万元,完成预算的95.0%,加上上级补助收入891,734万元、债务转贷收入276,000万元,
+    总收入2,686,338万元: the figure before 加上 and those after it are the total's parts (its
+    share and change are not)."""
+    cue = None
+    for cue in r.running_sum.finditer(before):
+        pass
+    if cue is None:
+        return
+    cue_at = sent_start + cue.start()
+    first = next((f for f in reversed(previous) if _offset(f) < cue_at and f.relation is None), None)
+    parts = [f for f in previous if f.relation is None and (f is first or _offset(f) > cue_at)]
+    if first is None or len(parts) < 2 or any(f.quantity.kind != total.quantity.kind for f in parts):
+        return
+    for f in parts:
         f.relation = Relation(kind="part_of", of=total.label)
 
 
