@@ -196,3 +196,17 @@ def test_a_running_sum_after_加上_ends_in_its_total():
         ("276,000万元", ("part_of", "地方一般公共预算总收入")),
         ("2,271,836万元", None),
     ]
+
+
+def test_a_scope_stays_only_where_the_text_contrasts_it_with_another():
+    # the settled convention (samples/real/README.md, scope words); real-text corpus, dev c021
+    contrasted = figures_of("全县一般公共预算收入完成509990万元,同比增长1.5%。",
+                            "县本级一般公共预算收入完成292660万元,其中税收收入完成149335万元,非税收入143325万元。")
+    assert [(raw, label, relation) for raw, label, relation in contrasted] == [
+        ("509990万元", "全县一般公共预算收入", None),
+        ("1.5%", "全县一般公共预算收入", ("change", "上年同期")),
+        ("292660万元", "县本级一般公共预算收入", None),
+        ("149335万元", "税收收入", ("part_of", "县本级一般公共预算收入")),
+        ("143325万元", "非税收入", ("part_of", "县本级一般公共预算收入")),
+    ]
+    assert figures_of("全县一般公共预算收入完成509990万元。")[0][1] == "一般公共预算收入"

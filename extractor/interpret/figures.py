@@ -24,6 +24,7 @@ from ..records import Figure, Quantity, Relation
 from ..values import find_quantities
 from .context import Context, ProseParagraph
 from .label_rules import trim_label
+from .scopes import keep_contrasted_scopes
 
 _BRACKETED_REFERENCE = regex.compile(r"[（(][^（()）]*?[〔\[【][^（()）]*?号\s*[)）]")
 # A note in brackets that renames or scopes what was just said (以下简称“增长”, 下同): it names
@@ -126,8 +127,10 @@ _Described = tuple[str | None, str | None, Relation | None]
 
 def find_figures(ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
+    texts: dict[int, str] = {}
     last: tuple[int, list[Figure]] = (-1, [])  # the paragraph before's block and its last sentence's figures
     for paragraph in ctx.paragraphs():
+        texts[paragraph.block] = paragraph.text
         with ctx.part("interpret.figures", paragraph.where()):  # a failure loses this paragraph's figures only
             found = find_quantities(paragraph.text)
             before = last[1] if last[0] == paragraph.block - 1 else []
@@ -136,6 +139,8 @@ def find_figures(ctx: Context) -> list[Figure]:
                 found_here, last_sentence = _paragraph_figures(paragraph, found, rules(), ctx.year, before)
                 figures += found_here
                 last = (paragraph.block, last_sentence)
+    with ctx.part("interpret.figures.scopes", None):  # a failure keeps the labels as read in their sentences
+        keep_contrasted_scopes(figures, texts)
     return figures
 
 
