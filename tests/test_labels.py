@@ -210,3 +210,9 @@ def test_a_scope_stays_only_where_the_text_contrasts_it_with_another():
         ("143325万元", "非税收入", ("part_of", "县本级一般公共预算收入")),
     ]
     assert figures_of("全县一般公共预算收入完成509990万元。")[0][1] == "一般公共预算收入"
+
+
+def test_places_and_before_after_are_scopes_too():
+    # real-text corpus, dev c031, a037: the same measure before and after a reform, or per area
+    found = figures_of("财政体制改革前一般公共预算收入完成16.16亿元。财政体制改革后一般公共预算收入完成12.70亿元。")
+    assert [label for _, label, _ in found] == ["财政体制改革前一般公共预算收入", "财政体制改革后一般公共预算收入"]
