@@ -31,8 +31,14 @@ def keep_contrasted_scopes(figures: list[Figure], texts: dict[int, str]) -> None
     measure; `texts` maps a paragraph's block to its text. Changes the figures in place."""
     scope_of: dict[int, str] = {}
     scopes: dict[str, set[str]] = defaultdict(set)
+    last_stated: dict[tuple[int | None, str | None], Figure] = {}  # (block, label) -> the figure last stating it
     for f in figures:
-        scope = _scope_of(f, texts.get(f.where.block)) if f.where.block is not None else None
+        stated = last_stated.get((f.where.block, f.label))
+        if f.relation is not None and f.relation.kind != "part_of" and stated is not None:
+            scope = scope_of.get(id(stated))  # 占全市…比重为27.8% after its subject: the subject's scope
+        else:
+            scope = _scope_of(f, texts.get(f.where.block)) if f.where.block is not None else None
+            last_stated[(f.where.block, f.label)] = f
         if scope and f.label:
             scope_of[id(f)] = scope
             scopes[f.label].add(scope)

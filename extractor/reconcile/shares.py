@@ -131,6 +131,8 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
     latest = [at for c in wanted if (at := named.before((share.where.attachment, c), i, unless=part)) is not None]
     if latest:
         whole = figures[max(latest)]
+        if named_whole and _other_scope(named_whole, concepts, whole):
+            return None, ""  # 占全市…的 beside 县(市、区)…: the figure of that concept is another area's
         if named_whole:
             return whole, f"句中所称的“{named_whole}”，按概念{whole.concept}取本附件此前最近的该项金额"
         return whole, f"句中未点名，取本附件此前最近的合计类金额（{whole.concept}）"
@@ -138,6 +140,19 @@ def _whole(figures: list[Figure], i: int, part: Figure, named: _Latest, labelled
         at = labelled.before((part.where.block, part.relation.of), i)
         return (figures[at] if at is not None else None), f"部分所属“其中”列表的合计“{part.relation.of}”"
     return None, ""
+
+
+def _other_scope(named_whole: str, concepts: list[tuple[int, int, str]], whole: Figure) -> bool:
+    """The whole named and the figure found both say whose the concept is, and not alike:
+    全市一般公共预算收入 is not 县(市、区)一般公共预算收入 (real-text corpus, dev a037)."""
+    if not whole.label or whole.concept is None:
+        return False
+    named_at = next((start for start, _, c in concepts if c == whole.concept), None)
+    found_at = next((start for start, _, c in find_concepts(whole.label) if c == whole.concept), None)
+    if named_at is None or found_at is None:
+        return False
+    named_scope, found_scope = named_whole[:named_at], whole.label[:found_at]
+    return bool(named_scope) and bool(found_scope) and named_scope != found_scope
 
 
 def _widest(named_whole: str, concepts: list[tuple[int, int, str]]) -> list[str]:
