@@ -216,3 +216,8 @@ def test_places_and_before_after_are_scopes_too():
     # real-text corpus, dev c031, a037: the same measure before and after a reform, or per area
     found = figures_of("财政体制改革前一般公共预算收入完成16.16亿元。财政体制改革后一般公共预算收入完成12.70亿元。")
     assert [label for _, label, _ in found] == ["财政体制改革前一般公共预算收入", "财政体制改革后一般公共预算收入"]
+
+
+def test_a_figure_above_or_below_a_target_named_before_it_is_the_gap_to_it():
+    # the settled convention (低于控制指标82起 -> change against 目标值); real-text corpus, dev a009
+    assert figures_of("森林火灾3起,低于市财政批复下达的控制指标82起。")[1] == ("82起", "森林火灾", ("change", "目标值"))

@@ -61,6 +61,7 @@ class _Rules:
     budget_bases: dict[str, str]  # the word found -> the base it names (预算, 计划, 目标值)
     part: regex.Pattern
     total_after_parts: regex.Pattern
+    gap_to_target: regex.Pattern  # 低于控制指标82起: the gap between the subject and its target
     running_sum: regex.Pattern  # 加上: the figures before and after it add up to a total named later
     running_total: regex.Pattern  # 总收入, 收入总量: the label of the total a running sum reaches
     concept_label_min: int
@@ -104,7 +105,7 @@ def rules() -> _Rules:
         difference_label=pattern("difference_label"),
         budget_bases=dict(require(d, "budget_bases", w)),
         base_after=pattern("base_after"),
-        total_after_parts=pattern("total_after_parts"),
+        total_after_parts=pattern("total_after_parts"), gap_to_target=pattern("gap_to_target"),
         running_sum=pattern("running_sum"), running_total=pattern("running_total"),
         concept_label_min=int(require(d, "concept_label_min", w)),
         parts_overflow=Decimal(require(d, "parts_overflow", w)),
@@ -417,6 +418,8 @@ def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     if subject is None:
         return None
     left = _NOTE.sub("", spot.left)
+    if r.gap_to_target.search(left.rstrip(" \u3000")):
+        return subject.label, subject.concept, Relation(kind="change", of="目标值")
     base = r.base.search(left)
     target = r.target.search(_strip_tail(left))
     after = r.base_after.match(spot.text, spot.end)
