@@ -203,7 +203,8 @@ def test_check_command_exit_codes_and_json(seed_path, tmp_path):
     # a share of a budget that is not stated is not checked against the nearest total
     ("支出合计1000.00万元，其中项目支出300.00万元，完成年度预算的98.5%。", []),
     # a share of the whole city's revenue is not of another area's revenue stated before it
-    ("县(市、区)一般公共预算收入234.6亿元。中心城区(市级、袁州区)一般公共预算收入78.9亿元，占全市一般公共预算收入比重为27.8%。", []),
+    ("县(市、区)一般公共预算收入234.6亿元。"
+     "中心城区(市级、袁州区)一般公共预算收入78.9亿元，占全市一般公共预算收入比重为27.8%。", []),
 ], ids=["partial-list", "income-vs-spending", "two-scopes", "share-own-subject", "share-of-unstated-budget",
         "share-of-another-scope"])
 def test_what_a_reviewer_does_not_flag(make_docx, text, rules):

@@ -202,10 +202,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
                             where=paragraph.where(start, end))
             if relation is not None and relation.kind == "part_of":
                 listed.add(relation.of, start, figure.quantity)
-            if r.total_after_parts.search(between.strip()):
-                _claim_parts(previous, figure)
-            elif relation is None and label and r.running_total.search(label):
-                _claim_running_parts(previous, figure, text[sent_start:start], sent_start, r)
+            _claim_earlier_parts(previous, figure, between, text[sent_start:start], sent_start, r)
             out.append(figure)
             previous.append(figure)
             prev_end = end
@@ -630,16 +627,23 @@ def _claim_parts(previous: list[Figure], total: Figure) -> None:
         f.relation = Relation(kind="part_of", of=total.label)
 
 
+def _claim_earlier_parts(previous: list[Figure], figure: Figure, between: str, before: str, sent_start: int,
+                         r: _Rules) -> None:
+    """A total stated after its parts (…共18家, 加上…总收入…) makes them its parts."""
+    if r.total_after_parts.search(between.strip()):
+        _claim_parts(previous, figure)
+    elif figure.relation is None and figure.label and r.running_total.search(figure.label):
+        _claim_running_parts(previous, figure, before, sent_start, r)
+
+
 def _claim_running_parts(previous: list[Figure], total: Figure, before: str, sent_start: int, r: _Rules) -> None:
     """收入1,104,102万元,完成预算的95.0%,加上上级补助收入891,734万元、债务转贷收入276,000万元,
     总收入2,686,338万元: the figure before 加上 and those after it are the total's parts (its
     share and change are not)."""
-    cue = None
-    for cue in r.running_sum.finditer(before):
-        pass
-    if cue is None:
+    cues = list(r.running_sum.finditer(before))
+    if not cues:
         return
-    cue_at = sent_start + cue.start()
+    cue_at = sent_start + cues[-1].start()
     first = next((f for f in reversed(previous) if _offset(f) < cue_at and f.relation is None), None)
     parts = [f for f in previous if f.relation is None and (f is first or _offset(f) > cue_at)]
     if first is None or len(parts) < 2 or any(f.quantity.kind != total.quantity.kind for f in parts):
