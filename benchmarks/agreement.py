@@ -10,7 +10,8 @@ split this prints, over the same figures, the share of exact agreements:
 
 - first reading vs second reading (labels, relations): how consistently people apply the convention;
 - each reading vs the truth;
-- the extractor vs the truth, among the figures it found.
+- the extractor vs the truth (labels, relations), and vs the first reading (labels), among the
+  figures it found.
 
 Exits 0; it reports, it does not judge.
 """
@@ -64,6 +65,7 @@ def count(show: bool) -> dict[str, Counter]:
             if f is not None:
                 c["found"] += 1
                 c["extractor=truth label"] += f.label == t["label"]
+                c["extractor=first label"] += f.label == a["label"]
                 extracted = (f.relation.kind, f.relation.of) if f.relation else None
                 c["extractor=truth relation"] += extracted == _relation(t["relation"])
             if show and a["label"] != b["label"]:
@@ -78,11 +80,12 @@ def main() -> None:
     counts = count(parser.parse_args().show)
     columns = ["first=second label", "first=second relation", "first=truth label", "second=truth label"]
     print(f"{'split':<7}{'excerpts':>9}{'figures':>8}" + "".join(f"{c:>24}" for c in columns)
-          + f"{'found':>7}{'extractor=truth label':>23}{'relation':>10}")
+          + f"{'found':>7}{'extractor=truth label':>23}{'relation':>10}{'extractor=first label':>23}")
     for split, c in counts.items():
         n, found = c["figures"] or 1, c["found"] or 1
         print(f"{split:<7}{c['excerpts']:>9}{c['figures']:>8}" + "".join(f"{c[k] / n:>24.3f}" for k in columns)
-              + f"{c['found']:>7}{c['extractor=truth label'] / found:>23.3f}{c['extractor=truth relation'] / found:>10.3f}")
+              + f"{c['found']:>7}{c['extractor=truth label'] / found:>23.3f}{c['extractor=truth relation'] / found:>10.3f}"
+              f"{c['extractor=first label'] / found:>23.3f}")
 
 
 if __name__ == "__main__":
