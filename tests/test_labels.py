@@ -221,3 +221,8 @@ def test_places_and_before_after_are_scopes_too():
 def test_a_figure_above_or_below_a_target_named_before_it_is_the_gap_to_it():
     # the settled convention (低于控制指标82起 -> change against 目标值); real-text corpus, dev a009
     assert figures_of("森林火灾3起,低于市财政批复下达的控制指标82起。")[1] == ("82起", "森林火灾", ("change", "目标值"))
+
+
+def test_a_models_digits_do_not_end_a_count_noun_read_to_the_right():
+    # real-text corpus, dev a004
+    assert [label for _, label, _ in figures_of("租用1架M-26直升机、2架直8A直升机。")] == ["M-26直升机", "直8A直升机"]

@@ -774,9 +774,15 @@ def _after_last_verb(label: str, r: _Rules, count: bool = True) -> str:
     return rest if len(rest) >= 2 else label
 
 
+# A model's name mixes letters and digits (M-26直升机, H-125, 直8A): its digits start no figure.
+_MODEL = regex.compile(r"[A-Za-z]+[-－]?\d+[A-Za-z]*|\d+[A-Za-z]+")
+
+
 def _right_label(text: str, end: int, r: _Rules) -> str:
-    m = r.right_stop.search(text, end, min(len(text), end + r.max_label + 1))
-    stop = m.start() if m else min(len(text), end + r.max_label)
+    reach = min(len(text), end + r.max_label + 1)
+    window = _MODEL.sub(lambda m: "X" * len(m.group(0)), text[end:reach])  # same offsets, no digits
+    m = r.right_stop.search(window, 0, len(window))
+    stop = end + m.start() if m else min(len(text), end + r.max_label)
     return text[end:stop].strip()
 
 
