@@ -391,6 +391,8 @@ def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
         return subject, None, of
     before = _outside_brackets(spot)
     base = before[-1] if before else None
+    if of.of is None and base is not None and base.relation is not None and base.relation.kind == "part_of":
+        of = Relation(kind="share_of", of=base.relation.of)  # 其中:财政拨款收入706.08万元,占90.42%: of the list's total
     return (base.label if base else None), (base.concept if base else None), of
 
 
