@@ -226,3 +226,8 @@ def test_a_figure_above_or_below_a_target_named_before_it_is_the_gap_to_it():
 def test_a_models_digits_do_not_end_a_count_noun_read_to_the_right():
     # real-text corpus, dev a004
     assert [label for _, label, _ in figures_of("租用1架M-26直升机、2架直8A直升机。")] == ["M-26直升机", "直8A直升机"]
+
+
+def test_a_bound_right_before_the_actual_value_is_its_target():
+    # real-text corpus, dev a003
+    assert figures_of("布防飞机数量≥6架,实际布防6架。")[0] == ("≥6架", "布防飞机数量", ("base", "目标值"))

@@ -64,6 +64,7 @@ class _Rules:
     gap_to_target: regex.Pattern  # 低于控制指标82起: the gap between the subject and its target
     running_sum: regex.Pattern  # 加上: the figures before and after it add up to a total named later
     running_total: regex.Pattern  # 总收入, 收入总量: the label of the total a running sum reaches
+    actual_after_target: regex.Pattern  # 实际: a bound before it was the target
     concept_label_min: int
     parts_overflow: Decimal
     head_after: str
@@ -107,6 +108,7 @@ def rules() -> _Rules:
         base_after=pattern("base_after"),
         total_after_parts=pattern("total_after_parts"), gap_to_target=pattern("gap_to_target"),
         running_sum=pattern("running_sum"), running_total=pattern("running_total"),
+        actual_after_target=pattern("actual_after_target"),
         concept_label_min=int(require(d, "concept_label_min", w)),
         parts_overflow=Decimal(require(d, "parts_overflow", w)),
         head_after=require(d, "head_after", w), head_min=int(require(d, "head_min_length", w)),
@@ -636,6 +638,17 @@ def _claim_earlier_parts(previous: list[Figure], figure: Figure, between: str, b
         _claim_parts(previous, figure)
     elif figure.relation is None and figure.label and r.running_total.search(figure.label):
         _claim_running_parts(previous, figure, before, sent_start, r)
+    elif figure.relation is None and r.actual_after_target.match(between.lstrip(" \u3000，,；;")):
+        _claim_target(previous, figure)
+
+
+def _claim_target(previous: list[Figure], actual: Figure) -> None:
+    """布防飞机数量≥6架,实际布防6架: a bound stated just before the actual value of the same
+    measure is its target, ["base", "目标值"]."""
+    target = previous[-1] if previous else None
+    if target is not None and target.relation is None and target.quantity.comparator != "=" \
+            and target.quantity.unit == actual.quantity.unit:
+        target.relation = Relation(kind="base", of="目标值")
 
 
 def _claim_running_parts(previous: list[Figure], total: Figure, before: str, sent_start: int, r: _Rules) -> None:
