@@ -231,3 +231,9 @@ def test_a_models_digits_do_not_end_a_count_noun_read_to_the_right():
 def test_a_bound_right_before_the_actual_value_is_its_target():
     # real-text corpus, dev a003
     assert figures_of("布防飞机数量≥6架,实际布防6架。")[0] == ("≥6架", "布防飞机数量", ("base", "目标值"))
+
+
+def test_a_change_opening_its_sentence_is_about_the_subject_of_the_sentence_before():
+    # the settled convention (a change takes the label of the figure it is about); real-text corpus, dev a012
+    found = figures_of("彩票公益金3013.36万元,其中:中央彩票公益金362.86万元、省级彩票公益金2294.5万元。比2018年增加425.31万元。")
+    assert found[-1] == ("425.31万元", "彩票公益金", ("change", "2018年"))

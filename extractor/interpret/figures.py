@@ -187,7 +187,7 @@ def _paragraph_figures(paragraph: ProseParagraph, found: list[_Found], r: _Rules
             elif not previous and carried and sentence.startswith(("其中", "具体为")):
                 # "…4.68万元。其中：①…": parts of the sentence before
                 whole, attributes = _list_total(carried, quantity, text[start:sent_end])
-            spot = _spot(reading, at, sent_start, prev_end, previous, r)
+            spot = _spot(reading, at, sent_start, prev_end, previous, r, carried)
             label, concept, relation = _describe(spot, r)
             container = bracket_whole or whole
             if relation is None and container is whole and (label in attributes or _elided(spot, r)):
@@ -292,6 +292,7 @@ class _Spot:
     prev_end: int  # where the figure before it in its sentence ends (the sentence's start when none)
     previous: list[Figure]  # the figures before it in its sentence
     left_from: int  # where its label may start: its clause's start, not before the figure before it
+    carried: tuple[Figure, ...] = ()  # the figures of the sentence before (this paragraph's or the last one's)
 
     @property
     def text(self) -> str:
@@ -310,10 +311,11 @@ class _Spot:
         return self.quantity.kind in rules().physical_kinds
 
 
-def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous: list[Figure], r: _Rules) -> _Spot:
+def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous: list[Figure], r: _Rules,
+          carried: list[Figure]) -> _Spot:
     start, end, quantity = at
     left_from = max(_clause_start(paragraph.masked, start, sent_start, r), prev_end if previous else sent_start)
-    return _Spot(paragraph, start, end, quantity, prev_end, previous, left_from)
+    return _Spot(paragraph, start, end, quantity, prev_end, previous, left_from, tuple(carried))
 
 
 def _describe(spot: _Spot, r: _Rules) -> _Described:
@@ -440,6 +442,15 @@ def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     return None
 
 
+def _carried_subject(spot: _Spot) -> str | None:
+    """。比2018年增加425.31万元: a change opening its sentence is about the subject of the sentence
+    before (the settled convention: a change takes the label of the figure it is about)."""
+    of_kind = [f for f in spot.carried if f.quantity.kind == spot.quantity.kind] or list(spot.carried)
+    stated = [f for f in of_kind if f.relation is None]  # the total, not the last of its parts
+    subject = stated[-1] if stated else _subject(of_kind)
+    return subject.label if subject is not None else None
+
+
 def _strip_tail(left: str) -> str:
     return left.rstrip(" \u3000，,的")
 
@@ -453,7 +464,7 @@ def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     if cut is None:  # a match is never false: neither matched
         return None
     before = _outside_brackets(spot)
-    label = _clean(left[: cut.start()], r) or (before[-1].label if before else None)
+    label = _clean(left[: cut.start()], r) or (before[-1].label if before else _carried_subject(spot))
     of = None
     if change:
         of = r.change_words.sub("", change.group(0)) or None  # 较上年增长 -> 上年
