@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -310,6 +310,22 @@ class _Spot:
     def physical(self) -> bool:
         return self.quantity.kind in rules().physical_kinds
 
+    @cached_property
+    def outside_brackets(self) -> list[Figure]:
+        """The figures before the spot, less those in a bracket closed before it: in 完成126.05亿元
+        (县本级98.88亿元,高新区27.17亿元),完成调整预算的103.67%, the share is of the total, not of
+        the bracket's last part (real-text corpus, dev b030)."""
+        masked, text = self.paragraph.masked, self.text
+        if masked[self.start] != text[self.start]:
+            return self.previous  # the spot is itself inside a bracket: its neighbours there count
+        return [f for f in self.previous if masked[_offset(f)] == text[_offset(f)]]
+
+    @cached_property
+    def left_without_notes(self) -> str:
+        """The clause before the figure without bracketed notes (以下简称“增长”, 下同), which hide
+        the change or comparison they interrupt."""
+        return _NOTE.sub("", self.left)
+
 
 def _spot(paragraph: _Text, at: _Found, sent_start: int, prev_end: int, previous: list[Figure], r: _Rules,
           carried: list[Figure]) -> _Spot:
@@ -393,7 +409,7 @@ def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
     subject = _clean(spot.left[: share.start()], r)
     if len(subject) >= 2:
         return subject, None, of
-    before = _outside_brackets(spot)
+    before = spot.outside_brackets
     base = before[-1] if before else None
     if of.of is None and base is not None and base.relation is not None and base.relation.kind == "part_of":
         of = Relation(kind="share_of", of=base.relation.of)  # 其中:财政拨款收入706.08万元,占90.42%: of the list's total
@@ -417,10 +433,10 @@ def _as_restatement(spot: _Spot, r: _Rules) -> _Described | None:
 
 def _as_comparison(spot: _Spot, r: _Rules) -> _Described | None:
     """较上年的12216.09万元 (a base), 增加826.45万元 (the change), 高于8天的目标值 (a target)."""
-    subject = _subject(_outside_brackets(spot))
+    subject = _subject(spot.outside_brackets)
     if subject is None:
         return None
-    left = _NOTE.sub("", spot.left)
+    left = spot.left_without_notes
     if r.gap_to_target.search(left.rstrip(" \u3000")):
         return subject.label, subject.concept, Relation(kind="change", of="目标值")
     base = r.base.search(left)
@@ -457,13 +473,13 @@ def _strip_tail(left: str) -> str:
 
 def _as_change(spot: _Spot, r: _Rules) -> _Described | None:
     """化肥使用量较上年减少1.26%; 人均可支配收入增长6.82% (no base named)."""
-    left = _NOTE.sub("", spot.left)
+    left = spot.left_without_notes
     change = r.change.search(left)
     plain = r.change_plain.search(left) if spot.quantity.kind == "percent" else None
     cut = change or plain
     if cut is None:  # a match is never false: neither matched
         return None
-    before = _outside_brackets(spot)
+    before = spot.outside_brackets
     label = _clean(left[: cut.start()], r) or (before[-1].label if before else _carried_subject(spot))
     of = None
     if change:
@@ -499,7 +515,7 @@ def _as_prior_period(spot: _Spot, r: _Rules) -> _Described | None:
     year = regex.match(r"\d{4}", period)
     if year and (spot.paragraph.year is None or int(year.group(0)) >= spot.paragraph.year):
         return None  # the budget year, or a year not known to be earlier: a current value
-    subject = _subject(_outside_brackets(spot))
+    subject = _subject(spot.outside_brackets)
     label = _clean(m.group("subject"), r) or (subject.label if subject else None)
     if not label:
         return None
@@ -699,17 +715,7 @@ def _same_measure(a: Quantity, b: Quantity) -> bool:
 
 def _subject_of_kind(spot: _Spot) -> Figure | None:
     """The sentence's subject among the figures of the spot's own kind (an amount's is an amount)."""
-    return _subject([f for f in _outside_brackets(spot) if f.quantity.kind == spot.quantity.kind])
-
-
-def _outside_brackets(spot: _Spot) -> list[Figure]:
-    """The figures before the spot, less those in a bracket closed before it: in 完成126.05亿元
-    (县本级98.88亿元,高新区27.17亿元),完成调整预算的103.67%, the share is of the total, not of
-    the bracket's last part (real-text corpus, dev b030)."""
-    masked, text = spot.paragraph.masked, spot.text
-    if masked[spot.start] != text[spot.start]:
-        return spot.previous  # the spot is itself inside a bracket: its neighbours there count
-    return [f for f in spot.previous if masked[_offset(f)] == text[_offset(f)]]
+    return _subject([f for f in spot.outside_brackets if f.quantity.kind == spot.quantity.kind])
 
 
 def _subject(previous: list[Figure]) -> Figure | None:

@@ -42,23 +42,25 @@ def keep_contrasted_scopes(figures: list[Figure], texts: dict[int, str]) -> None
         if scope and f.label:
             scope_of[id(f)] = scope
             scopes[f.label].add(scope)
-    old_labels = {id(f): f.label for f in figures}
+    contrasted = [f for f in figures if id(f) in scope_of and len(scopes[f.label or ""]) > 1]
+    if not contrasted:
+        return  # the common case: no scope is contrasted, every label stays as read
+    by_first_label: dict[tuple[int | None, str | None], list[Figure]] = defaultdict(list)
     for f in figures:
-        scope = scope_of.get(id(f))
-        if scope and f.label and len(scopes[f.label]) > 1:
-            f.label = scope + f.label
+        by_first_label[(f.where.block, f.label)].append(f)
+    for f in contrasted:
+        f.label = scope_of[id(f)] + (f.label or "")
     for f in figures:  # parts and shares name their whole by its label: follow its rename
         r = f.relation
-        whole = _whole_named(f, figures, old_labels) if r is not None and r.of else None
+        whole = _whole_named(f, by_first_label[(f.where.block, r.of)]) if r is not None and r.of else None
         if r is not None and whole is not None and whole.label != r.of:
             f.relation = Relation(kind=r.kind, of=whole.label)
 
 
-def _whole_named(f: Figure, figures: list[Figure], old_labels: dict[int, str | None]) -> Figure | None:
-    """The figure of the same paragraph that f's relation names (by its label as first read):
-    the nearest before f, else the nearest after (a total named after its parts)."""
-    assert f.relation is not None
-    named = [g for g in figures if g is not f and g.where.block == f.where.block and old_labels[id(g)] == f.relation.of]
+def _whole_named(f: Figure, named: list[Figure]) -> Figure | None:
+    """Of the paragraph's figures first labelled as f's relation names its whole (in text
+    order), the nearest before f, else the nearest after (a total named after its parts)."""
+    named = [g for g in named if g is not f]
     before = [g for g in named if (g.where.start or 0) < (f.where.start or 0)]
     return before[-1] if before else (named[0] if named else None)
 
