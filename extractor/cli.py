@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="an extra reconciliation rule file (the format of patterns/reconcile.toml); repeatable")
     one.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     _add_timeout_option(one)
+    _add_ocr_option(one)
     _add_limit_options(one)
 
     check = sub.add_parser("check", help="flag what does not add up in one or more filings",
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--password", help="the password of encrypted PDFs")
     check.add_argument("--debug", action="store_true")
     _add_timeout_option(check)
+    _add_ocr_option(check)
     _add_limit_options(check)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
     batch.add_argument("--password", help="the password of encrypted PDFs")
     batch.add_argument("--silent", action="store_true", help="no progress bar or summary")
+    _add_ocr_option(batch)
     _add_limit_options(batch)
 
     evaluate = sub.add_parser("eval", help="precision and recall against the truth files of a samples folder")
@@ -113,6 +116,11 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
                        help="seconds LibreOffice may take to convert a .doc/.wps")
     group.add_argument("--max-output-mb", type=int, default=d.max_output_bytes // MiB,
                        help="size of one record's JSON")
+
+
+def _add_ocr_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="do not recognise scanned pages or page images: refuse them with exit code 5")
 
 
 def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
@@ -214,7 +222,7 @@ def _extract_one(args) -> int:
     rules = _rules_up_front(args)
     limits = _limits(args)
     with _Deadline(args.timeout, args.path):  # the whole run: extraction, the JSON and its writing
-        report = extract_file(args.path, limits, rules, password=args.password)
+        report = extract_file(args.path, limits, rules, password=args.password, ocr=not args.no_ocr)
         if args.redact:
             from .redact import redact
 
@@ -263,7 +271,7 @@ def _batch(args) -> int:
     limits = asdict(_limits(args))
     options = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb or None,
                       retry_failed=args.retry_failed, scheduler=args.scheduler,
-                      extract={"limits": limits, "rules": rules, "password": args.password})
+                      extract={"limits": limits, "rules": rules, "password": args.password, "ocr": not args.no_ocr})
     summary = run(args.inputs, args.db, options, args.jsonl, args.parquet, Progress(not args.silent))
     if not args.silent:
         print(f"extract batch: {summary.extracted} extracted, {summary.failed} failed, {summary.already_done} already done, "
@@ -294,7 +302,7 @@ def _check_one(path: Path, args, rules: RuleData | None) -> dict:
 
     try:
         with _Deadline(args.timeout, path):
-            report = extract_file(path, _limits(args), rules, password=args.password)
+            report = extract_file(path, _limits(args), rules, password=args.password, ocr=not args.no_ocr)
             _warn_of_problems(path, report.problems)
             return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings],
                     "problems": [p.model_dump(mode="json") for p in report.problems]}

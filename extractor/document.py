@@ -26,6 +26,20 @@ class Provenance(BaseModel):
     col: int | None = None
     page: int | None = Field(None, description="1-based page number, for formats that have pages")
     bbox: tuple[float, float, float, float] | None = Field(None, description="x0, top, x1, bottom in PDF points")
+    ocr_confidence: tuple[tuple[int, int, float], ...] | None = Field(
+        None, description="for text recognised in a page image: (start, end, confidence) over the text's characters")
+
+    def lowest_confidence(self, text: str, start: int = 0, end: int | None = None) -> float | None:
+        """The lowest OCR confidence of the digits of text[start:end] (of all its characters when
+        it has none): a value is as sure as its digits, whatever the recogniser made of 万元
+        beside them. None for text that was not recognised (a text layer, a Word file)."""
+        spans = self.ocr_confidence
+        if not spans:
+            return None
+        stop = len(text) if end is None else end
+        positions = [i for i in range(start, stop) if text[i:i + 1].isdigit()] or list(range(start, stop))
+        inside = [value for a, b, value in spans if any(a <= i < b for i in positions)]
+        return min(inside) if inside else None
 
 
 class Paragraph(BaseModel):
@@ -89,6 +103,7 @@ class Document(BaseModel):
     footers: list[Block] = Field(default_factory=list)
     pages: int | None = None
     converted: str | None = Field(None, description="how the file was converted before reading, for legacy formats")
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read from their image by OCR")
 
     def tables(self) -> list[tuple[int, Table]]:
         return [(i, b) for i, b in enumerate(self.blocks) if isinstance(b, Table)]

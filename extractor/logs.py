@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import logging
 
-_LIBRARIES = ("pdfminer", "pdfplumber", "docx", "rjieba")
+_LIBRARIES = ("pypdfium2", "docx", "rjieba")
 
 
 def quiet_libraries() -> None:
-    """Libraries log warnings about damaged input (pdfminer: "Data-loss while decompressing
-    corrupted data") that Python would print to stderr; stderr is for our one line only."""
+    """Libraries log warnings about damaged input that Python would print to stderr; stderr
+    is for our one line only."""
     logging.getLogger().addHandler(logging.NullHandler())
     for name in _LIBRARIES:
         logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -16,10 +16,10 @@ from .structure import Structure, analyse
 
 
 def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, rules: RuleData | None = None,
-                 password: str | None = None) -> Report:
+                 password: str | None = None, ocr: bool = True) -> Report:
     """Read a filing, interpret it into records, and reconcile the records under `rules`
     (reconcile.ruledata.load_rules, loaded once by the caller; by default the shipped ones)."""
-    document, source = read_document(Path(path), limits, password)
+    document, source = read_document(Path(path), limits, password, ocr)
     return report_of(document, source, rules)
 
 

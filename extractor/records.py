@@ -31,6 +31,8 @@ class Where(BaseModel):
     start: int | None = Field(None, description="character offset in the paragraph or cell text")
     end: int | None = None
     page: int | None = None
+    confidence: float | None = Field(None, description="the lowest OCR confidence of the characters it was read from, "
+                                                       "for text recognised on a scanned page; None for a text layer")
 
 
 class Quantity(BaseModel):

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command sets up a fresh machine: system packages (LibreOffice for .doc/.wps and for
-# building sample PDFs, a CJK font so those PDFs have real glyphs), then the package with its
-# test dependencies. Safe to run again: it installs only what is missing.
+# building sample PDFs, a CJK font so those PDFs have real glyphs, the GL and GLib libraries
+# OpenCV loads for OCR, poppler's pdftoppm and Chromium for the test PDFs and scans of other
+# producers), then the package with its test dependencies. Safe to run again: it installs only
+# what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,11 @@ need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 # grep reads all of fc-list's output (no -q): an early exit would fail the pipe under pipefail
 fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null || need_apt+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# opencv-python (which rapidocr-onnxruntime requires) links libGL and GLib even headless
+ldconfig -p 2>/dev/null | grep -q "libGL.so.1" || need_apt+=(libgl1)
+ldconfig -p 2>/dev/null | grep -q "libglib-2.0.so.0" || need_apt+=(libglib2.0-0)
 if ((${#need_apt[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
     sudo_cmd=""

@@ -62,7 +62,7 @@ def build(folder: Path, secret: Path) -> list[Case]:
     cases.append(Case("truncated .pdf", "truncated.pdf", 4, "damaged PDF"))
     for ext in ("docx", "pdf", "doc"):
         _write(folder, f"random.{ext}", bytes(rng.getrandbits(8) for _ in range(4096)))
-        cases.append(Case(f"random bytes .{ext}", f"random.{ext}", 2, "not a Word or PDF file"))
+        cases.append(Case(f"random bytes .{ext}", f"random.{ext}", 2, "not a Word, PDF or page image file"))
     html = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>页面不存在</body></html>"
     for ext in ("doc", "docx", "pdf"):
         _write(folder, f"error-page.{ext}", html.encode("utf-8"))

@@ -29,7 +29,7 @@ def loaded(*args) -> set[str]:
 
 @pytest.mark.parametrize("name, unwanted", [
     ("seed.docx", BATCH_ONLY | PDF_ONLY | NEVER),
-    ("seed.pdf", BATCH_ONLY | NEVER),
+    ("seed.pdf", BATCH_ONLY | NEVER | {"pdfplumber", "pdfminer"}),
 ], ids=["docx", "pdf"])
 def test_one_file_loads_only_what_it_uses(name, unwanted, tmp_path):
     modules = loaded(SAMPLES / name, "-o", tmp_path / "out.json")

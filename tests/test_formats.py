@@ -119,11 +119,13 @@ def test_encrypted_pdf_needs_its_password(tmp_path):
     assert code == 0 and json.loads(out)["meta"]["department"] == "青岚县教育局"
 
 
-def test_scanned_pdf_has_no_text_layer(tmp_path):
+def test_a_blank_scan_has_no_text_and_no_ocr_refuses_any_scan(tmp_path):
     scan = tmp_path / "scan.pdf"
     Image.new("RGB", (600, 800), "white").save(scan, "PDF", resolution=72)
     code, out, err = run(scan)
-    assert (code, out) == (5, "") and "no text layer (scanned page images)" in err
+    assert (code, out) == (5, "") and "OCR read nothing on the scanned pages" in err
+    code, out, err = run(scan, "--no-ocr")
+    assert (code, out) == (5, "") and "scanned page images) and OCR is off (--no-ocr)" in err
 
 
 @pytest.mark.parametrize("content, code, message", [

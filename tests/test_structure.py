@@ -138,7 +138,10 @@ def test_a_document_without_attachments_has_one_section_tree(make_docx):
 @pytest.mark.parametrize("marker, number, title", [
     ("附件二2018年度项目支出绩效自评表", 2, "2018年度项目支出绩效自评表"),  # a PDF's text without the space
     ("附件二  2018年度项目支出绩效自评表", 2, "2018年度项目支出绩效自评表"),
-    ("附件12022年度项目支出绩效自评表", None, None),  # 1 or 12 or 120? not cut
+    # Arabic digits touching a year with 年 (OCR drops the space): the year is the last four digits
+    ("附件12022年度项目支出绩效自评表", 1, "2022年度项目支出绩效自评表"),
+    ("附件122022年度项目支出绩效自评表", 12, "2022年度项目支出绩效自评表"),
+    ("附件12022", None, None),  # no 年 after it: 1 or 12 or 120? not cut
 ])
 def test_a_chinese_numbered_marker_may_touch_the_year_after_it(make_docx, marker, number, title):
     doc = read(make_docx([Para(marker), Para("正文。")]))

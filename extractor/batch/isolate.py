@@ -26,11 +26,9 @@ def warm_up() -> None:
     from ..logs import quiet_libraries
 
     quiet_libraries()
-    import pdfminer.pdfdocument  # noqa: F401 - and the crypto it loads for encrypted PDFs
-    import pdfplumber  # noqa: F401
-
     from ..interpret.figures import rules as figure_rules
     from ..nlp import segment
+    from ..readers import pdf  # noqa: F401 - and pdfium, which it loads on first use
     from ..reconcile.ruledata import shipped_rules
     from ..structure import rules as structure_rules
     from ..values import grammar
@@ -54,7 +52,7 @@ def extract_payload(path: str, options: dict, name: str | None = None) -> Result
     start = time.perf_counter()
     try:
         report = extract_file(Path(path), Limits(**options.get("limits", {})), options.get("rules"),
-                              password=options.get("password"))
+                              password=options.get("password"), ocr=options.get("ocr", True))
         record = report.model_dump(mode="json")
         if name:
             record["source"]["file"] = Path(name).name

@@ -41,13 +41,16 @@ class Summary:
 
 
 def looks_like_filing(path: Path) -> bool:
-    """Worth trying by its first bytes: a PDF, a zip (.docx) or an OLE2 file (.doc/.wps)."""
+    """Worth trying by its first bytes: a PDF, a zip (.docx), an OLE2 file (.doc/.wps) or a TIFF
+    (a scanned filing's pages in one file). A folder's .png and .jpg files are left out: each is
+    one page, usually of a filing scanned page by page, not a filing of its own; named on the
+    command line, they are read."""
     try:
         with open(path, "rb") as f:
             head = f.read(1024)
     except OSError:
         return False
-    return head.startswith((ZIP_MAGIC, OLE2_MAGIC)) or b"%PDF-" in head
+    return head.startswith((ZIP_MAGIC, OLE2_MAGIC, b"II*\x00", b"MM\x00*")) or b"%PDF-" in head
 
 
 def discover(inputs: list[Path], summary: Summary) -> list[Path]:

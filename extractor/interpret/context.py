@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterator
 
-from ..document import Cell, Document, Paragraph, Table
+from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..problems import noted
 from ..records import Problem, Where
 from ..structure import Attachment, Section, Structure
@@ -20,6 +20,7 @@ class ProseParagraph:
     attachment: Attachment | None
     section: tuple[str, ...]
     page: int | None = None
+    provenance: Provenance | None = None
 
     def where(self, start: int | None = None, end: int | None = None) -> Where:
         return Where(
@@ -29,6 +30,7 @@ class ProseParagraph:
             start=start,
             end=end,
             page=self.page,
+            confidence=self.provenance.lowest_confidence(self.text, start or 0, end) if self.provenance else None,
         )
 
 
@@ -76,7 +78,7 @@ class Context:
             attachment = self.attachment_of(i)
             if narrative_only and attachment is not None and not attachment.narrative:
                 continue
-            yield ProseParagraph(i, block.text, attachment, self.section_path(i), block.provenance.page)
+            yield ProseParagraph(i, block.text, attachment, self.section_path(i), block.provenance.page, block.provenance)
 
     def tables(self) -> Iterator[tuple[int, Table, Attachment | None]]:
         for i, block in enumerate(self.document.blocks):
@@ -91,4 +93,5 @@ class Context:
             col=cell.col,
             block=block,
             page=cell.provenance.page,
+            confidence=cell.provenance.lowest_confidence(cell.text),
         )

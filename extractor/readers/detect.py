@@ -13,6 +13,9 @@ from ..errors import CorruptFile, EncryptedFile, UnreadableFile, UnsupportedForm
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
+# Page images (a scanned filing), read by OCR.
+_IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+
 # What an OOXML or ODF package is, by a member only that kind has.
 _ZIP_KINDS = {
     "word/document.xml": "docx",
@@ -34,7 +37,7 @@ def read_head(path: Path, n: int = 2048) -> bytes:
 
 
 def detect_format(path: Path) -> str:
-    """Return 'docx', 'pdf', 'doc' or 'wps'; raise for anything else."""
+    """Return 'docx', 'pdf', 'doc', 'wps', 'png', 'jpeg' or 'tiff'; raise for anything else."""
     head = read_head(path)
     if not head:
         raise UnsupportedFormat("empty file (0 bytes)", str(path))
@@ -44,7 +47,10 @@ def detect_format(path: Path) -> str:
         return _zip_kind(path)
     if head.startswith(OLE2_MAGIC):
         return _ole_kind(path)
-    raise UnsupportedFormat(f"not a Word or PDF file ({_describe(head)})", str(path))
+    for magic, kind in _IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    raise UnsupportedFormat(f"not a Word, PDF or page image file ({_describe(head)})", str(path))
 
 
 def _zip_kind(path: Path) -> str:

@@ -8,3 +8,4 @@ from dataclasses import dataclass
 class ReadOptions:
     format: str = "docx"  # as detected from the bytes: a legacy reader says doc or wps to LibreOffice
     password: str | None = None  # an encrypted PDF's
+    ocr: bool = True  # recognise scanned pages; off, a scan is refused (NoTextLayer, exit 5)

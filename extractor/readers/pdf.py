@@ -1,9 +1,9 @@
 """Read a text PDF into the same Document model as the .docx reader.
 
-Each page's objects are read once: its characters, and its ruled tables from pdfplumber's
-find_tables. Text outside tables becomes lines, then paragraphs by layout; a table becomes a
-grid whose merged cells come from cell geometry (pdfplumber gives a merged cell as one box;
-its row and column spans are counted against the edges of all cells). A table that goes on
+Each page's objects are read once through pdfium (pdf_objects.py): its characters and its
+ruling, from which lattice.py finds the ruled tables. Text outside tables becomes lines, then
+paragraphs by layout; a table becomes a grid whose merged cells come from cell geometry (a
+merged cell is one box; its row and column spans are counted against the edges of all cells). A table that goes on
 over the next page is stitched back into one: a repeated header row is dropped, a merged
 一级/二级 cell split by the page break is joined, and a row that broke across the page is
 put back together. Page headers, footers and page numbers are kept apart from the body.
@@ -14,25 +14,33 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import regex
 
 from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
+from .lattice import Ruled, tables
 from .options import ReadOptions
 from .pdf_layout import (
     Line,
+    PageObjects,
     ParagraphBox,
     boundaries,
     chars_in,
+    confidence_spans,
     dedupe_doubled,
     first_run_width,
     has_doubled,
     index_of,
     inside_any,
+    joined_confidences,
     lines_of,
     paragraphs_of,
 )
+from .pdf_objects import read_page
 
 _PAGE_NUMBER = regex.compile(
     r"^(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|Page\s*\d+.*)$", regex.I
@@ -59,34 +67,63 @@ _FURNITURE_BAND = 0.065
 
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     password = options.password if options else None
+    ocr = options.ocr if options else True
     try:
-        with pdfplumber.open(str(path), password=password or "") as pdf:
-            if len(pdf.pages) == 0:
-                raise CorruptFile("a PDF with no pages", str(path))
-            if len(pdf.pages) > limits.max_pages:
-                raise TooLarge(f"{len(pdf.pages)} pages, over the limit of {limits.max_pages}", str(path))
-            pages = [_read_page(page, n + 1) for n, page in enumerate(pdf.pages)]
+        pdf = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as e:
+        raise _open_error(e, password, path) from None
+    try:
+        if len(pdf) == 0:
+            raise CorruptFile("a PDF with no pages", str(path))
+        if len(pdf) > limits.max_pages:
+            raise TooLarge(f"{len(pdf)} pages, over the limit of {limits.max_pages}", str(path))
+        objects = [_page_objects(pdf[n], ocr) for n in range(len(pdf))]
     except ExtractorError as e:
         e.path = e.path or str(path)
         raise
-    except Exception as e:  # pdfplumber wraps pdfminer's many kinds of errors on damaged files
-        cause = _cause(e)
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            hint = "the password is wrong" if password else "give it with --password"
-            raise EncryptedFile(f"password-protected PDF ({hint})", str(path)) from None
-        raise CorruptFile(f"damaged PDF ({type(cause).__name__}: {cause})", str(path)) from None
-    _refuse_without_text(pages, path)
-    return _assemble(pages)
+    except pdfium.PdfiumError as e:
+        raise CorruptFile(f"damaged PDF ({e})", str(path)) from None
+    finally:
+        pdf.close()
+    return document_of(objects, path, ocr)
 
 
-def _cause(error: Exception) -> Exception:
-    """The pdfminer error inside pdfplumber's PdfminerException."""
-    inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error.__cause__ or error.__context__
-    return inner if isinstance(inner, Exception) else error
+def document_of(objects: list[PageObjects], path: Path, ocr: bool = True) -> Document:
+    """The Document of pages read, whether from a text layer or recognised: every drawn format
+    (PDF, page images) ends here."""
+    pages = [_read_page(page, n + 1) for n, page in enumerate(objects)]
+    _refuse_without_text(pages, path, ocr)
+    document = _assemble(pages)
+    document.ocr_pages = [n + 1 for n, page in enumerate(objects) if page.ocr]
+    return document
+
+
+def _page_objects(page: pdfium.PdfPage, ocr: bool) -> PageObjects:
+    """A page's objects; a scanned page's (no text, an image over most of it) recognised from
+    its rendering. A mixed PDF is read page by page, each the way it was made."""
+    objects = read_page(page)
+    if not ocr or objects.chars or not _mostly_image(objects):
+        return objects
+    from .ocr import OCR_DPI, read_image
+
+    image = page.render(scale=OCR_DPI / 72).to_pil().convert("RGB")
+    return read_image(np.asarray(image), OCR_DPI)
+
+
+def _mostly_image(objects: PageObjects) -> bool:
+    area = objects.width * objects.height
+    covered = sum(max(0.0, x1 - x0) * max(0.0, bottom - top) for x0, top, x1, bottom in objects.images)
+    return area > 0 and covered >= 0.3 * area
+
+
+def _open_error(error: Exception, password: str | None, path: Path) -> ExtractorError:
+    """pdfium's reason for refusing a file, as one of ours."""
+    if getattr(error, "err_code", None) == pdfium_raw.FPDF_ERR_PASSWORD:
+        hint = "the password is wrong" if password else "give it with --password"
+        return EncryptedFile(f"password-protected PDF ({hint})", str(path))
+    reason = str(error).removeprefix("Failed to load document").strip(" ().") or "unreadable"
+    return CorruptFile(f"damaged PDF ({reason})", str(path))
 
 
 # ------------------------------------------------------------------ one page
@@ -112,49 +149,48 @@ class _Page:
     n_chars: int
     n_unreadable: int
     has_images: bool
+    ocr: bool = False
     furniture: list[Line] = field(default_factory=list)
 
 
 _Entry = ParagraphBox | _Fragment | None  # a paragraph, a table's part, or an empty paragraph
 
 
-def _read_page(page, number: int) -> _Page:
-    chars = page.chars
+def _read_page(objects: PageObjects, number: int) -> _Page:
+    chars = objects.chars
     if has_doubled(chars):
         chars = dedupe_doubled(chars)
-    unreadable = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
-    fragments = [f for t in page.find_tables() if (f := _fragment(t, chars, number)) is not None]
+    fragments = [f for t in tables(objects.segments) if (f := _fragment(t, chars, number)) is not None]
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not inside_any(c, boxes)]
-    return _Page(number, float(page.height), float(page.width), lines_of(outside), fragments, len(chars), unreadable,
-                 bool(page.images))
+    return _Page(number, objects.height, objects.width, lines_of(outside), fragments, len(chars) + objects.n_unreadable,
+                 objects.n_unreadable, bool(objects.images), objects.ocr)
 
 
-def _box(values) -> tuple[float, float, float, float]:
-    """pdfplumber's (x0, top, x1, bottom) as floats."""
-    x0, top, x1, bottom = (float(v) for v in values)
-    return x0, top, x1, bottom
-
-
-def _fragment(table, chars: list[dict], page: int) -> _Fragment | None:
-    boxes = [_box(c) for c in table.cells]
-    if len(boxes) < 2:
+def _fragment(table: Ruled, chars: list[dict], page: int) -> _Fragment | None:
+    if len(table.cells) < 2:
         return None
-    ys = boundaries([b[1] for b in boxes] + [b[3] for b in boxes])
+    ys = boundaries([b[1] for b in table.cells] + [b[3] for b in table.cells])
     cells = []
-    for box in boxes:
+    for box in table.cells:
         inner = lines_of(chars_in(chars, box))
         row, last = index_of(box[1], ys), index_of(box[3], ys)
         cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
-                      "text": "\n".join(line.text for line in inner), "page": page, "bbox": box})
-    return _Fragment(page, _box(table.bbox), cells, len(ys) - 1)
+                      "text": "\n".join(line.text for line in inner), "confidences": joined_confidences(inner, "\n"),
+                      "page": page, "bbox": box})
+    return _Fragment(page, table.bbox, cells, len(ys) - 1)
 
 
-def _refuse_without_text(pages: list[_Page], path: Path) -> None:
+def _refuse_without_text(pages: list[_Page], path: Path, ocr: bool) -> None:
     total = sum(p.n_chars for p in pages)
+    if total == 0 and any(p.ocr for p in pages):
+        raise NoTextLayer("no text layer, and OCR read nothing on the scanned pages", str(path))
     if total == 0:
-        kind = "scanned page images" if any(p.has_images for p in pages) else "no text"
-        raise NoTextLayer(f"no text layer ({kind}): the PDF must be OCR'd before it can be read", str(path))
+        if not any(p.has_images for p in pages):
+            raise NoTextLayer("no text layer (no text)", str(path))
+        if not ocr:
+            raise NoTextLayer("no text layer (scanned page images) and OCR is off (--no-ocr)", str(path))
+        raise NoTextLayer("no text layer, and no page is mostly an image to recognise", str(path))
     if sum(p.n_unreadable for p in pages) > 0.3 * total:
         bad = [str(p.number) for p in pages if p.n_chars and p.n_unreadable > 0.3 * p.n_chars]
         raise NoTextLayer(f"text layer unreadable on pages {', '.join(bad[:10])}: fonts without a Unicode map (cid)", str(path))
@@ -230,12 +266,22 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
         if half_row or (merged_cell and (not above["text"] or not cell["text"])):
             above["row_span"] += cell["row_span"] - (1 if half_row else 0)
             if cell["text"] != above["text"]:  # the same text again is the cell repeated on the new page, not its rest
-                above["text"] = "\n".join(t for t in (above["text"], cell["text"]) if t)
+                _append_text(above, cell)
             cell["merged"] = True
     for cell in b.cells:
         if not cell.get("merged"):
             a.cells.append({**cell, "row": cell["row"] + shift})
     a.n_rows = shift + b.n_rows
+
+
+def _append_text(above: dict, cell: dict) -> None:
+    """A cell's rest from the next page, after its text as a new line (and so its confidences)."""
+    if above["text"] and cell["text"] and (above.get("confidences") or cell.get("confidences")):
+        above["confidences"] = (above.get("confidences") or [1.0] * len(above["text"])) + [1.0] + \
+            (cell.get("confidences") or [1.0] * len(cell["text"]))
+    elif cell["text"]:
+        above["confidences"] = cell.get("confidences")
+    above["text"] = "\n".join(t for t in (above["text"], cell["text"]) if t)
 
 
 def _without_repeated_heading(a: _Fragment, b: _Fragment) -> _Fragment:
@@ -360,8 +406,10 @@ def _document(items: list[tuple[_Page, _Entry]], pages: list[_Page]) -> Document
         else:
             text = entry.text if entry is not None else ""
             bbox = entry.bbox if entry is not None else None
+            spans = confidence_spans(entry.confidences) if entry is not None and text == text.strip(" \u3000") else None
             blocks.append(Paragraph(text=text.strip(" \u3000"), provenance=Provenance(
-                block=len(blocks), paragraph=paragraph_count, page=page.number, bbox=bbox)))
+                block=len(blocks), paragraph=paragraph_count, page=page.number, bbox=bbox,
+                ocr_confidence=tuple(spans) if spans else None)))
             paragraph_count += 1
     headers: list[Block] = []
     footers: list[Block] = []
@@ -386,13 +434,23 @@ def _table(fragment: _Fragment, block: int, index: int) -> Table:
     cells = []
     for c in sorted(fragment.cells, key=lambda c: (c["row"], c["x0"])):
         col, end = index_of(c["x0"], xs, 3.0), index_of(c["x1"], xs, 3.0)
+        text = join_cell(c["text"])
         cells.append(Cell(
-            row=c["row"], col=col, row_span=c["row_span"], col_span=max(1, end - col),
-            text=join_cell(c["text"]),
-            provenance=Provenance(table=index, row=c["row"], col=col, page=c["page"], bbox=c["bbox"]),
+            row=c["row"], col=col, row_span=c["row_span"], col_span=max(1, end - col), text=text,
+            provenance=Provenance(table=index, row=c["row"], col=col, page=c["page"], bbox=c["bbox"],
+                                  ocr_confidence=_cell_confidence(c, text)),
         ))
     return Table(n_rows=fragment.n_rows, n_cols=len(xs) - 1, cells=cells,
                  provenance=Provenance(block=block, table=index, page=fragment.page, bbox=fragment.bbox))
+
+
+def _cell_confidence(cell: dict, text: str) -> tuple[tuple[int, int, float], ...] | None:
+    confidences = cell.get("confidences")
+    if not confidences:
+        return None
+    if text != cell["text"] or len(confidences) != len(text):  # blank lines dropped: the cell's weakest for all
+        return ((0, len(text), min(confidences)),)
+    return tuple(confidence_spans(confidences) or ())
 
 
 def join_cell(text: str) -> str:

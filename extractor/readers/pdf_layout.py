@@ -1,19 +1,36 @@
 """Layout helpers for the PDF reader: characters into lines, lines into paragraphs, cell boxes
-into a grid with spans. Pure functions over plain dicts (pdfplumber's char objects), so each
+into a grid with spans. Pure functions over plain dicts (characters with text, x0, x1, top, bottom, size), so each
 step can be looked at on its own.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 import regex
+
+from .lattice import Segment
 
 _CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…、，。；：！？（）《》〔〕【】]")
 
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK.match(ch))
+
+
+@dataclass
+class PageObjects:
+    """What a page holds once drawn, whether read from a PDF's objects or recognised in an image."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]  # text, x0, x1, top, bottom, size; `confidence` when recognised
+    segments: list[Segment]
+    images: list[tuple[float, float, float, float]]  # the box of every image drawn
+    n_unreadable: int  # characters with no Unicode mapping (a font without a ToUnicode map)
+    ocr: bool = False  # read from a page image by OCR
+    skew: float | None = None  # the angle a scanned page was turned by to straighten it
 
 
 @dataclass
@@ -24,6 +41,8 @@ class Line:
     top: float
     bottom: float
     size: float
+    # Per character of `text`, the OCR confidence it was read with: None for a text layer.
+    confidences: list[float] | None = None
 
 
 def dedupe_doubled(chars: list[dict]) -> list[dict]:
@@ -60,22 +79,38 @@ def lines_of(chars: list[dict]) -> list[Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        lines.append(Line(_join_chars(row), row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
-                          max(c["bottom"] for c in row), max(c["size"] for c in row)))
+        text, confidences = _join_chars(row)
+        lines.append(Line(text, row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
+                          max(c["bottom"] for c in row), max(c["size"] for c in row), confidences))
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
 
 
-def _join_chars(row: list[dict]) -> str:
+def _join_chars(row: list[dict]) -> tuple[str, list[float] | None]:
     """Join a line's characters; a space only where a real gap separates two non-CJK runs
-    (PDF tools insert spaces between CJK and digits: "5029 万元", "附件 3")."""
+    (PDF tools insert spaces between CJK and digits: "5029 万元", "附件 3"). With them, each
+    character's OCR confidence when the row was recognised (a space takes the one before it)."""
+    recognised = "confidence" in row[0]
     parts = [row[0]["text"]]
+    confidences = [row[0]["confidence"]] * len(row[0]["text"]) if recognised else []
     for prev, ch in pairwise(row):
         gap = ch["x0"] - prev["x1"]
-        if gap > prev["size"] * 0.25 and not is_cjk(prev["text"][-1]) and not is_cjk(ch["text"][0]):
+        if "ocr_line" in ch and ch["ocr_line"] == prev.get("ocr_line"):
+            spaced = ch.get("space_before", False)  # within a recognised line, the recogniser's own spaces
+        else:
+            spaced = gap > prev["size"] * 0.25 and not is_cjk(prev["text"][-1]) and not is_cjk(ch["text"][0])
+        if spaced:
             parts.append(" ")
+            if recognised:
+                confidences.append(prev.get("confidence", 1.0))
         parts.append(ch["text"])
-    return "".join(parts)
+        if recognised:
+            confidences.extend([ch.get("confidence", 1.0)] * len(ch["text"]))
+    return "".join(parts), confidences if recognised else None
+
+
+def _separator(before: str, after: str) -> str:
+    return "" if is_cjk(before[-1]) or is_cjk(after[0]) else " "
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -83,13 +118,38 @@ def join_wrapped(lines: list[str]) -> str:
     never two digit runs glued together."""
     out = ""
     for line in lines:
-        if not out:
-            out = line
-        elif is_cjk(out[-1]) or is_cjk(line[0]):
-            out += line
-        else:
-            out += " " + line
+        out = out + _separator(out, line) + line if out else line
     return out
+
+
+def joined_confidences(lines: list[Line], separator: str | None = None) -> list[float] | None:
+    """Per character of the lines joined (by `separator`, or as join_wrapped joins them), the OCR
+    confidence each was read with; None when no line was recognised."""
+    if all(line.confidences is None for line in lines):
+        return None
+    out: list[float] = []
+    text = ""
+    for line in lines:
+        if text:
+            sep = separator if separator is not None else _separator(text, line.text)
+            out.extend([1.0] * len(sep))
+            text += sep
+        out.extend(line.confidences or [1.0] * len(line.text))
+        text += line.text
+    return out
+
+
+def confidence_spans(confidences: list[float] | None) -> list[tuple[int, int, float]] | None:
+    """Runs of equal confidence as (start, end, confidence): a word read as one keeps one span."""
+    if confidences is None:
+        return None
+    spans: list[tuple[int, int, float]] = []
+    for i, value in enumerate(confidences):
+        if spans and spans[-1][2] == value and spans[-1][1] == i:
+            spans[-1] = (spans[-1][0], i + 1, value)
+        else:
+            spans.append((i, i + 1, value))
+    return spans
 
 
 @dataclass
@@ -99,6 +159,10 @@ class ParagraphBox:
     @property
     def text(self) -> str:
         return join_wrapped([line.text for line in self.lines])
+
+    @property
+    def confidences(self) -> list[float] | None:
+        return joined_confidences(self.lines)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

@@ -82,7 +82,30 @@ def run(checks: Sequence[Check], ctx: CheckContext) -> list[Finding]:
             findings.add(Finding(rule="internal.check_failed", severity="info",
                                  message=f"检查{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}未能完成："
                                          f"{type(e).__name__}: {str(e)[:200]}"))
-    return [_trimmed(f, ctx.report.blocks) for f in findings.all()]
+    return [possibly_misread(_trimmed(f, ctx.report.blocks)) for f in findings.all()]
+
+
+# A value recognised on a scanned page with less confidence than this is not trusted: a finding
+# that rests on it is a warning that the value may be misread, never an error (the PP-OCR
+# recogniser gives 0.99 and above to clean print; the misreads measured on the sample scans,
+# benchmarks/bench_ocr.py, came with less).
+MISREAD_CONFIDENCE = 0.97
+
+
+def possibly_misread(finding: Finding) -> Finding:
+    """An error that rests on a value OCR was unsure of, as a warning saying so."""
+    if finding.severity != "error":
+        return finding
+    unsure = [e for e in finding.evidence if e.where is not None and e.where.confidence is not None
+              and e.where.confidence < MISREAD_CONFIDENCE]
+    if not unsure:
+        return finding
+    lowest = min(e.where.confidence for e in unsure if e.where is not None and e.where.confidence is not None)
+    return finding.model_copy(update={
+        "severity": "warning",
+        "message": f"可能为识别错误（扫描件OCR置信度{lowest:.2f}，请核对原件）：{finding.message}",
+        "diagnosis": "可能识别有误" + (f"；{finding.diagnosis}" if finding.diagnosis else ""),
+    })
 
 
 def evaluate(c: Comparison) -> Finding | None:
