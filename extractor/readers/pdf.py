@@ -22,6 +22,7 @@ import regex
 from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
+from .columns import missing_column_rules
 from .lattice import Ruled, tables
 from .options import ReadOptions
 from .pdf_layout import (
@@ -160,7 +161,8 @@ def _read_page(objects: PageObjects, number: int) -> _Page:
     chars = objects.chars
     if has_doubled(chars):
         chars = dedupe_doubled(chars)
-    fragments = [f for t in tables(objects.segments) if (f := _fragment(t, chars, number)) is not None]
+    ruling = objects.segments + missing_column_rules(objects.segments, chars)  # a table ruled by rows only
+    fragments = [f for t in tables(ruling) if (f := _fragment(t, chars, number)) is not None]
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not inside_any(c, boxes)]
     return _Page(number, objects.height, objects.width, lines_of(outside), fragments, len(chars) + objects.n_unreadable,

@@ -1,0 +1,38 @@
+"""PDFs of other producers give the records and findings of the filing's .docx: Chromium printing
+an HTML rendering (borders as filled hairline rectangles, Type 3 fonts), and ReportLab drawing
+tables with row rules only (no column rules: columns found from where the text stands)."""
+import pytest
+
+from extractor.parity import parity
+from extractor.pipeline import extract_file
+from extractor.readers import read_document
+
+from conftest import SAMPLES
+from producers import chromium_pdf, reportlab_pdf
+
+
+@pytest.mark.parametrize("producer, name", [(chromium_pdf, "seed"), (reportlab_pdf, "p1_school_planted")],
+                         ids=["chromium-seed", "reportlab-p1"])
+def test_another_producers_pdf_gives_the_docx_records_and_findings(tmp_path, producer, name):
+    docx = SAMPLES / f"{name}.docx"
+    pdf = producer(docx, tmp_path / f"{name}.pdf")
+    reference, report = extract_file(docx), extract_file(pdf)
+    score = parity(reference, report, name)
+    assert score.differences == []
+    assert score.counts["indicators right"] == score.counts["indicators fields"] > 0
+    assert score.counts["funds right"] == score.counts["funds fields"] > 0
+    assert score.counts["findings same"] == score.counts["findings"] == len(reference.findings)
+    assert score.counts["findings extra"] == 0
+
+
+def test_tables_ruled_by_rows_only_keep_their_grid_and_every_cell_in_place(tmp_path):
+    """Every cell with text stands where Word has it. (A merged cell whose text is short may come
+    back as that cell and empty ones beside it: nothing in the drawing tells the two apart.)"""
+    docx = SAMPLES / "v1_school.docx"
+    rows_only, _ = read_document(reportlab_pdf(docx, tmp_path / "v1.pdf"))
+    word, _ = read_document(docx)
+    assert [(t.n_rows, t.n_cols) for _, t in rows_only.tables()] == [(17, 4), (31, 8), (23, 8)]
+    for (_, drawn), (_, written) in zip(rows_only.tables(), word.tables(), strict=True):
+        placed = {(c.row, c.col): c.text.replace("\n", "") for c in drawn.cells}
+        assert {(c.row, c.col): c.text.replace("\n", "") for c in written.cells if c.text} == \
+            {key: placed.get(key) for key in ((c.row, c.col) for c in written.cells if c.text)}
