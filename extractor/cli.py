@@ -79,15 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="extract many filings into a DuckDB database (resumable)",
                            description="Files and folders (recursively; every file whose bytes look like a .docx, "
-                                       ".pdf, .doc or .wps). Files already in the database (same content hash) are "
-                                       "skipped. Exit 0 when every file was extracted, 1 when some failed (see the "
-                                       "failures table).")
+                                       ".pdf, .doc, .wps or .tif; .png and .jpg pages only when named). Files already in "
+                                       "the database (same content hash) are skipped. Exit 0 when every file was "
+                                       "extracted, 1 when some failed (see the failures table).")
     batch.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
     batch.add_argument("--db", type=Path, required=True, help="the DuckDB database to fill (created if missing)")
     batch.add_argument("--jsonl", type=Path, help="also append one JSON line per file here")
     batch.add_argument("--parquet", type=Path, metavar="DIR", help="export every table to DIR/TABLE.parquet at the end")
     batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="files at once (default: the cores)")
-    batch.add_argument("--timeout", type=float, default=60.0, help="seconds one file may take (default 60)")
+    batch.add_argument("--timeout", type=float, default=300.0,
+                       help="seconds one file may take (default 300: a scanned filing takes about 2 s a page)")
     batch.add_argument("--memory-mb", type=int, default=2048, help="memory cap of one file's worker (default 2048)")
     batch.add_argument("--retry-failed", action="store_true", help="try again the files that failed before")
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask distributed cluster")

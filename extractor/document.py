@@ -30,14 +30,16 @@ class Provenance(BaseModel):
         None, description="for text recognised in a page image: (start, end, confidence) over the text's characters")
 
     def lowest_confidence(self, text: str, start: int = 0, end: int | None = None) -> float | None:
-        """The lowest OCR confidence of the digits of text[start:end] (of all its characters when
-        it has none): a value is as sure as its digits, whatever the recogniser made of 万元
-        beside them. None for text that was not recognised (a text layer, a Word file)."""
+        """The lowest OCR confidence of the number in text[start:end], from its first digit to its
+        last (of all its characters when it has none): a value is as sure as its digits, whatever
+        the recogniser made of 万元 beside them. None for text that was not recognised (a text layer, a Word file)."""
         spans = self.ocr_confidence
         if not spans:
             return None
         stop = len(text) if end is None else end
-        positions = [i for i in range(start, stop) if text[i:i + 1].isdigit()] or list(range(start, stop))
+        digits = [i for i in range(start, stop) if text[i:i + 1].isdigit()]
+        # from its first digit to its last: a mark between them (2-4.27) is part of the number read
+        positions = list(range(digits[0], digits[-1] + 1)) if digits else list(range(start, stop))
         inside = [value for a, b, value in spans if any(a <= i < b for i in positions)]
         return min(inside) if inside else None
 

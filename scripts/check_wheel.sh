@@ -35,4 +35,18 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 grep -q "sum.parts" "$work/check.txt"
-echo "check_wheel: the installed wheel extracts the seed and checks a planted sample" >&2
+
+# OCR from the installed wheel alone: the seed's narrative page as a 200 dpi image, recognised
+# with the models shipped in rapidocr-onnxruntime's wheel (no network is reachable in CI).
+"$work/venv/bin/python" - "$root/samples/seed.pdf" "$work/page.png" <<'PY'
+import sys, pypdfium2
+pypdfium2.PdfDocument(sys.argv[1])[7].render(scale=200 / 72).to_pil().convert("RGB").save(sys.argv[2], dpi=(200, 200))
+PY
+"$work/venv/bin/extract" "$work/page.png" -o "$work/page.json"
+"$work/venv/bin/python" - "$work/page.json" <<'PY'
+import json, sys
+record = json.load(open(sys.argv[1], encoding="utf-8"))
+assert record["source"]["ocr_pages"] == [1], record["source"]
+assert "2346万元" in [f["quantity"]["raw"] for f in record["figures"]], [f["quantity"]["raw"] for f in record["figures"]]
+PY
+echo "check_wheel: the installed wheel extracts the seed, checks a planted sample and reads a scanned page" >&2

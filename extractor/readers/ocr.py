@@ -36,6 +36,8 @@ _READ_AS = str.maketrans({"丶": "、"})
 # in a cell with nothing to report. The two glyphs are the same stroke; inside words 一 is a
 # numeral, alone on a line of a table it never is (samples' and generated filings' empty cells).
 _DASH_LINE = regex.compile(r"[iIl|.·]?一{1,3}[iIl|.·]?")
+_THOUSANDS = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_DOUBLE_POINT = regex.compile(r"(?<=\d)\.{2}(?=\d)")
 # Brackets and quotes the recogniser gives in their ASCII form, paired with a full-width opener
 # or closer on the same line: （小学/初中) is （小学/初中）, “三公"经费 is “三公”经费.
 _FULL_CLOSER = {"（": ("）", ")"), "“": ("”", '"')}
@@ -220,7 +222,7 @@ def _line_chars(line: list, scale: float, dx: int, dy: int, number: int) -> list
         return [_char(_as_printed(text), (x0, top, x1, bottom), size, confidence, number)]
     out = []
     spaced = _spaced(text, line[4])
-    for box, word, confidence, space in zip(words, _paired_marks(list(line[4])), line[5], spaced, strict=True):
+    for box, word, confidence, space in zip(words, _paired_marks(_separators(list(line[4]))), line[5], spaced, strict=True):
         x0, x1 = (min(p[0] for p in box) + dx) * scale, (max(p[0] for p in box) + dx) * scale
         char = _char(word, (x0, top, x1, bottom), size, min(float(confidence), score), number)
         char["space_before"] = space
@@ -242,8 +244,24 @@ def _spaced(text: str, words: list[str]) -> list[bool]:
 
 
 def _as_printed(text: str) -> str:
-    """A recognised line as printed: a dash for 一 alone."""
-    return "—" * min(2, text.count("一")) if _DASH_LINE.fullmatch(text) else text
+    """A recognised line as printed: a dash for 一 alone; a thousands separator read as a
+    full-width comma (192，125，900.64) as the comma it is, a decimal point read twice as one."""
+    if _DASH_LINE.fullmatch(text):
+        return "—" * min(2, text.count("一"))
+    return _DOUBLE_POINT.sub(".", _THOUSANDS.sub(",", text))
+
+
+def _separators(words: list[str]) -> list[str]:
+    """The words of a line with a thousands separator read as a full-width comma made a comma."""
+    joined = "".join(words)
+    fixed = _THOUSANDS.sub(",", joined)
+    if fixed == joined:
+        return words
+    out, at = [], 0
+    for word in words:
+        out.append(fixed[at:at + len(word)])
+        at += len(word)
+    return out
 
 
 def _paired_marks(words: list[str]) -> list[str]:
@@ -371,6 +389,8 @@ def _uncovered_bands(gray: np.ndarray, cell: tuple[float, float, float, float], 
         box = (x0 + int(cols[0]), y0 + top, x0 + int(cols[-1]) + 1, y0 + bottom + 1)
         if box[3] - box[1] < 8 and box[2] - box[0] < 20:
             continue  # a speck of noise: smaller than a digit, shorter than a row of dots
+        if box[3] - box[1] <= 5 and (top < 6 or bottom > y1 - y0 - 6):
+            continue  # what is left of a border bent by the scan, along the cell's top or bottom
         if not any(_covers(ch, box, scale) for ch in chars):
             bands.append(box)
     return bands
