@@ -21,7 +21,7 @@ import numpy as np
 import regex
 
 from .lattice import Ruled, Segment, tables
-from .pdf_layout import PageObjects
+from .pdf_layout import PageObjects, is_cjk
 
 # OCR reads what it is given best between 200 and 300 dpi; larger images are scaled down to this.
 OCR_DPI = 200
@@ -30,6 +30,8 @@ MAX_SKEW = 4.0
 # A rule is a run of ink at least this long (in points): three body characters, so that no
 # stroke of a character (一, the bar of 十) nor a dash (——) is ever taken for one.
 RULE_MIN_POINTS = 30.0
+# A shorter vertical run is looked at only when it joins two horizontal rules (a one-row table).
+SHORT_RULE_POINTS = 12.0
 # What OCR confuses in print and what it means in a filing.
 _READ_AS = str.maketrans({"丶": "、"})
 # A line that is nothing but 一 (with a speck beside it) is a dash: the "—" or "——" a form puts
@@ -42,6 +44,10 @@ _DOUBLE_POINT = regex.compile(r"(?<=\d)\.{2}(?=\d)")
 # or closer on the same line: （小学/初中) is （小学/初中）, “三公"经费 is “三公”经费.
 _FULL_CLOSER = {"（": ("）", ")"), "“": ("”", '"')}
 _FULL_OPENER = {"）": ("（", "("), "”": ("“", '"')}
+
+# Under red ink, a pixel this dark in the red channel is black print (a digit, a rule); brighter,
+# it is the seal (strong red ink gives 190-240 in red; measured on the sample scans).
+PRINT_UNDER_SEAL = 160
 
 _engine_lock = threading.Lock()
 _engine: Any = None
@@ -98,15 +104,19 @@ def _at_ocr_resolution(rgb: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
 
 
 def without_seal(rgb: np.ndarray) -> np.ndarray:
-    """The page with its red ink (seal, red-headed letterhead) turned to paper. Black print
-    under the seal is dark in every channel and stays; red is bright in red only."""
+    """The page with its red ink (seal, red-headed letterhead) turned to paper. Where the ink is
+    red, the pixel becomes its red channel in grey: red ink on paper is bright there (the seal
+    goes), while black print under the seal, even a thin rule or a glyph's grey edge, keeps its
+    darkness (ink multiplies: grey under red is as dark in red as it was in grey)."""
     import cv2
 
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    hue, saturation, value = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue <= 12) | (hue >= 160)) & (saturation >= 70) & (value >= 90)
+    hue, saturation = hsv[..., 0], hsv[..., 1]
+    red = ((hue <= 12) | (hue >= 160)) & (saturation >= 25)
+    in_red = rgb[..., 0][red]
     out = rgb.copy()
-    out[red] = 255
+    # dark in the red channel: print under the seal, kept as grey; bright: the seal itself, paper
+    out[red] = np.where(in_red < PRINT_UNDER_SEAL, in_red, 255)[:, None]
     return out
 
 
@@ -142,21 +152,42 @@ def _rotated(image: np.ndarray, angle: float, border: float = 255.0) -> np.ndarr
 
 def ruling(ink: np.ndarray, scale: float) -> tuple[list[Segment], np.ndarray]:
     """The table rules on a binarised page: long horizontal and vertical runs of ink, as
-    segments in points, and the mask of their pixels (to wipe them before recognising)."""
+    segments in points, and the mask of their pixels (to wipe them before recognising). A short
+    vertical run is a rule too when both its ends meet horizontal rules: the sides of a table's
+    single row, continued alone on the next page, are shorter than a long stroke of a glyph."""
     import cv2
 
-    length = max(15, int(RULE_MIN_POINTS / scale))
-    mask = np.zeros_like(ink)
-    segments: list[Segment] = []
-    for horizontal in (True, False):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        # Opening only, never closing first: closing bridges the gaps between characters and
-        # turns a row of 一 strokes into a rule. A rule broken by noise comes as pieces, which
-        # lattice.py joins.
-        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        mask |= lines
-        segments.extend(_segments_of(lines, horizontal, scale))
-    return segments, mask
+    long, short = max(15, int(RULE_MIN_POINTS / scale)), max(10, int(SHORT_RULE_POINTS / scale))
+    # Opening only, never closing first: closing bridges the gaps between characters and turns
+    # a row of 一 strokes into a rule. A rule broken by noise comes as pieces, which lattice.py joins.
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short)))
+    horizontal = _segments_of(across, True, scale)
+    labels, runs = _components(down, scale)
+    kept = {n: rule for n, rule in runs.items()
+            if rule.bottom - rule.top >= RULE_MIN_POINTS or _between_rules(rule, horizontal)}
+    mask = np.maximum(across, np.isin(labels, list(kept)).astype(np.uint8) * 255).astype(np.uint8)
+    return horizontal + list(kept.values()), mask
+
+
+def _between_rules(rule: Segment, horizontal: list[Segment], reach: float = 3.0) -> bool:
+    def meets(y: float) -> bool:
+        return any(abs(h.top - y) <= reach and h.x0 - reach <= rule.x0 <= h.x1 + reach for h in horizontal)
+
+    return meets(rule.top) and meets(rule.bottom)
+
+
+def _components(lines: np.ndarray, scale: float) -> tuple[np.ndarray, dict[int, Segment]]:
+    """The label image of the vertical runs of ink, and each run (by label) as a segment in points."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    runs = {}
+    for n in range(1, count):
+        x, y, w, h, _area = stats[n]
+        middle = (x + w / 2) * scale
+        runs[n] = Segment(middle, y * scale, middle, (y + h) * scale)
+    return labels, runs
 
 
 def _segments_of(lines: np.ndarray, horizontal: bool, scale: float) -> list[Segment]:
@@ -279,11 +310,23 @@ def _paired_marks(words: list[str]) -> list[str]:
         start = joined.rfind(ascii_opener, 0, end) if end > 0 else -1
         if 0 <= start < end and opener not in joined[start:end]:
             fixed[start] = opener
+    _curly_quotes(fixed)
     out, at = [], 0
     for word in words:
         out.append("".join(fixed[at:at + len(word)]))
         at += len(word)
     return out
+
+
+def _curly_quotes(chars: list[str]) -> None:
+    """ASCII double quotes in pairs around Chinese ("三公"经费) as the “ ” Chinese print uses;
+    the recogniser gives the ASCII form for both."""
+    marks = [i for i, ch in enumerate(chars) if ch == '"']
+    if not marks or len(marks) % 2:
+        return
+    for opening, closing in zip(marks[::2], marks[1::2], strict=True):
+        if closing > opening + 1 and all(is_cjk(ch) for ch in chars[opening + 1:closing]):
+            chars[opening], chars[closing] = "“", "”"
 
 
 def _char(text: str, box: tuple[float, float, float, float], size: float, confidence: float, line: int) -> dict[str, Any]:
@@ -408,8 +451,14 @@ def _runs(values: np.ndarray, gap: int) -> list[tuple[int, int]]:
 
 
 def _covers(ch: dict[str, Any], box: tuple[int, int, int, int], scale: float) -> bool:
+    """A recognised character accounts for the band: its centre is in it, or the band is a thin
+    stroke just beside its box (the bar of ≤ under 6800, below the detected line)."""
     cx, cy = (ch["x0"] + ch["x1"]) / 2 / scale, (ch["top"] + ch["bottom"]) / 2 / scale
-    return box[0] - 8 <= cx <= box[2] + 8 and box[1] - 8 <= cy <= box[3] + 8
+    if box[0] - 8 <= cx <= box[2] + 8 and box[1] - 8 <= cy <= box[3] + 8:
+        return True
+    x0, top, x1, bottom = (v / scale for v in (ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+    thin = box[3] - box[1] <= 6
+    return thin and box[0] < x1 + 4 and box[2] > x0 - 4 and box[1] < bottom + 8 and box[3] > top - 8
 
 
 def _recognised_band(gray: np.ndarray, box: tuple[int, int, int, int], scale: float, line: int) -> list[dict[str, Any]]:
