@@ -111,7 +111,8 @@ def _boundaries(by_band: list[list[dict[str, Any]]], stack: _Stack, ends: list[f
     """Where the columns part: in every strip, away from the table's edges, that the text of at
     most SPANNING_SHARE of the bands with text crosses. At the end of a row rule inside the strip
     when there is one (a rule stops at the edge of the merged cell it does not cross, so its end
-    is the column's true edge), else at its right end, where the next column's text starts."""
+    is the column's true edge), else at its least crossed place, rightmost (the next column's
+    text starts there)."""
     crossed, with_text = _crossings(by_band, stack)
     if with_text < MIN_ROWS - 1:
         return []
@@ -121,7 +122,10 @@ def _boundaries(by_band: list[list[dict[str, Any]]], stack: _Stack, ends: list[f
         inside = [e for e in ends if stack.x0 + left - 1 <= e <= stack.x0 + right + 1]
         # Text is set from a cell's left edge: the next column starts just before its text.
         if right < len(crossed):
-            out.append(max(inside) if inside else stack.x0 + right - 1)
+            # the least crossed place in the strip (a header wider than its column's values
+            # must not be cut), the rightmost of those
+            least = min(range(left, right), key=lambda x: (crossed[x], -x))
+            out.append(max(inside) if inside else stack.x0 + least - 0.5)
         # A column with text in a few rows only (偏差原因, mostly blank) lies inside the strip:
         # it starts where that text starts.
         out += [stack.x0 + x - 1 for x in range(left + 1, right) if crossed[x] and not crossed[x - 1]]
@@ -134,15 +138,15 @@ def _boundaries(by_band: list[list[dict[str, Any]]], stack: _Stack, ends: list[f
         return crossed[min(len(crossed) - 1, max(0, int(x - stack.x0)))]
 
     candidates = [(e, crossed_at(e) <= allowed) for e in ends] + [(x - 1.5, True) for x in _shared_starts(by_band)]
-    candidates += [(x - 1.5, crossed_at(x - 1.5) <= with_text // 2) for x in _starts_of_fullest_row(by_band)]
+    candidates += [(x - 1.5, True) for x in _starts_of_fullest_row(by_band)]
     for x, holds in candidates:
-        if holds and x > stack.x0 + 4 and all(abs(x - b) > 4 for b in out):
+        if holds and stack.x0 + 8 < x < stack.x1 - 8 and all(abs(x - b) > 4 for b in out):  # no sliver columns at the edges
             out.append(x)
     return sorted(out)
 
 
 def _starts_of_fullest_row(by_band: list[list[dict[str, Any]]]) -> list[float]:
-    """Where each run of text starts in the band with the most runs, past its first."""
+    """Where each run of text starts in the band with the most runs."""
     best: list[float] = []
     for band in by_band:
         starts = _run_starts(band)
@@ -152,19 +156,19 @@ def _starts_of_fullest_row(by_band: list[list[dict[str, Any]]]) -> list[float]:
 
 
 def _run_starts(band: list[dict[str, Any]]) -> list[float]:
-    """Where runs of text (apart by more than half a character) start, past the first run."""
+    """Where runs of text (apart by more than half a character) start. The first run counts too:
+    beside a merged cell whose text stands in another band, a row's first text is a column's."""
     starts: list[float] = []
     end = None
     for c in sorted(band, key=lambda c: c["x0"]):
-        if end is not None and c["x0"] - end > 0.5 * c["size"]:
+        if end is None or c["x0"] - end > 0.5 * c["size"]:
             starts.append(c["x0"])
         end = c["x1"] if end is None else max(end, c["x1"])
     return starts
 
 
 def _shared_starts(by_band: list[list[dict[str, Any]]]) -> list[float]:
-    """Where runs of text (apart by more than half a character) start in two bands or more,
-    past each band's first run."""
+    """Where runs of text start in two bands or more."""
     starts = sorted(x for band in by_band for x in _run_starts(band))
     return [x for i, x in enumerate(starts) if i + 1 < len(starts) and starts[i + 1] - x <= 1.5
             and (i == 0 or x - starts[i - 1] > 1.5)]

@@ -356,6 +356,9 @@ def without_artefacts(chars: list[dict[str, Any]], segments: list[Segment]) -> l
     out = []
     for n, ch in enumerate(chars):
         before = chars[n - 1] if n and chars[n - 1]["ocr_line"] == ch["ocr_line"] else None
+        following = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
+        if ch["text"] in _SPECKS and any(_across(ch, other, rules) for other in (before, following) if other):
+            continue  # a speck outside a table read onto the line inside it
         if ch["confidence"] < ARTEFACT_CONFIDENCE:
             after = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
             if _straddles(ch, rules) or any(_across(ch, other, rules) for other in (before, after) if other):
@@ -364,7 +367,17 @@ def without_artefacts(chars: list[dict[str, Any]], segments: list[Segment]) -> l
             if (before is None or after_it is None) and ch["text"] in _SPECKS:
                 continue  # a speck at either end of a line (全年预算数·)
         out.append(ch)
-    return _without_doubles(out)
+    return _without_doubles(_without_speck_lines(out))
+
+
+def _without_speck_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the recognised lines that are one or two marks and nothing else (· in a margin):
+    noise, which as a paragraph of its own would part a table from its continuation."""
+    lines: dict[int, str] = {}
+    for ch in chars:
+        lines[ch["ocr_line"]] = lines.get(ch["ocr_line"], "") + ch["text"]
+    noise = {n for n, text in lines.items() if len(text) <= 2 and set(text) <= _SPECKS}
+    return [ch for ch in chars if ch["ocr_line"] not in noise]
 
 
 def _straddles(ch: dict[str, Any], rules: list[Segment]) -> bool:
