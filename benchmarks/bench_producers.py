@@ -1,0 +1,60 @@
+"""PDF parity across producers: the generated filings' records from their PDFs against the same
+filings' .docx, per split (samples/generated/split.py) and per producer.
+
+Producers: LibreOffice (the committed samples/generated/gNNN.pdf), headless Chromium printing
+an HTML rendering, and ReportLab drawing tables with row rules only (samples/producers.py; made
+into samples/.build/producers/ when missing).
+
+    python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab] [--show]
+
+Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, and the
+extra findings. Target (#12): fields >= 0.99 of the .docx values, findings identical.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = ROOT / "samples" / "generated"
+sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(GENERATED))
+
+from extractor.parity import Parity, parity  # noqa: E402
+from extractor.pipeline import extract_file  # noqa: E402
+
+from producers import DEFAULT_OUT, PRODUCERS, produce  # noqa: E402
+from split import split_of  # noqa: E402
+
+
+def pdf_of(producer: str, docx: Path) -> Path:
+    if producer == "libreoffice":
+        return docx.with_suffix(".pdf")
+    out = DEFAULT_OUT / producer / f"{docx.stem}.pdf"
+    if not out.exists() or out.stat().st_mtime < docx.stat().st_mtime:
+        produce(producer, docx, DEFAULT_OUT, force=False)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--producer", nargs="+", default=["libreoffice", *sorted(PRODUCERS)])
+    parser.add_argument("--show", action="store_true", help="list what differs")
+    args = parser.parse_args()
+    print(f"{'producer':<13}{'split':<6}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}")
+    for producer in args.producer:
+        scores = {"dev": Parity(), "test": Parity()}
+        for docx in sorted(GENERATED.glob("g*.docx")):
+            scores[split_of(docx.stem)] += parity(extract_file(docx), extract_file(pdf_of(producer, docx)), docx.stem)
+        for split, s in scores.items():
+            c = s.counts
+            print(f"{producer:<13}{split:<6}{s.share('funds right', 'funds fields'):>7.3f}"
+                  f"{s.share('indicators right', 'indicators fields'):>8.3f}{s.share('numbers right', 'numbers'):>8.3f}"
+                  f"{c['findings same']:>6}/{c['findings']:<4}{c['findings extra']:>7}")
+            if args.show:
+                print("\n".join(f"  {d}" for d in s.differences))
+
+
+if __name__ == "__main__":
+    main()
