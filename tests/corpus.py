@@ -27,6 +27,33 @@ class Case:
     needs_libreoffice: bool = False
 
 
+def _page_images(folder: Path, cases: list) -> None:
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    blank = io.BytesIO()
+    Image.new("RGB", (400, 560), "white").save(blank, "PNG", dpi=(200, 200))
+    _write(folder, "blank-page.png", blank.getvalue())
+    cases.append(Case("blank scanned page .png", "blank-page.png", 5, "OCR read nothing"))
+    _write(folder, "truncated.png", blank.getvalue()[:60])
+    cases.append(Case("truncated .png", "truncated.png", 4, "damaged image"))
+    tiff = io.BytesIO()
+    Image.new("RGB", (400, 560), "white").save(tiff, "TIFF")
+    _write(folder, "truncated.tif", tiff.getvalue()[:200])
+    cases.append(Case("truncated .tif", "truncated.tif", 4, "damaged image"))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)  # 10 billion pixels declared in 60 bytes
+    _write(folder, "pixel-bomb.png", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 99))
+           + chunk(b"IEND", b""))
+    cases.append(Case("PNG declaring 100,000 x 100,000 pixels", "pixel-bomb.png", 6, "over the limit"))
+
+
 def _write(folder: Path, name: str, data: bytes) -> None:
     (folder / name).write_bytes(data)
 
@@ -109,7 +136,10 @@ def build(folder: Path, secret: Path) -> list[Case]:
     data = seed_pdf.read_bytes()
     xref = data.rfind(b"startxref")
     _write(folder, "broken-xref.pdf", data[:xref] + b"startxref\n999999999\n%%EOF\n")
-    cases.append(Case("PDF with a broken xref table", "broken-xref.pdf", 0, ""))  # pdfminer rebuilds it
+    cases.append(Case("PDF with a broken xref table", "broken-xref.pdf", 0, ""))  # pdfium rebuilds it
+
+    # Page images (read by OCR): damaged, a decompression bomb, a blank page.
+    _page_images(folder, cases)
 
     # Big and deep but legitimate.
     rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]]
