@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from .evaluation import project
+from .filing_scores import FilingScore
 from .report import Report
 
 KEYS = {
@@ -28,16 +28,8 @@ FIELD_KINDS = ("funds", "indicators")  # the table fields the issue's targets ar
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@dataclass
-class Parity:
-    counts: Counter = field(default_factory=Counter)
-    differences: list[str] = field(default_factory=list)
-
-    def __add__(self, other: "Parity") -> "Parity":
-        return Parity(self.counts + other.counts, self.differences + other.differences)
-
-    def share(self, right: str, total: str) -> float:
-        return self.counts[right] / self.counts[total] if self.counts[total] else 1.0
+# The same tally as a filing's score against its truth: counts, and the differences behind them.
+Parity = FilingScore
 
 
 def parity(reference: Report, other: Report, name: str = "") -> Parity:

@@ -162,7 +162,7 @@ def ruling(ink: np.ndarray, scale: float) -> tuple[list[Segment], np.ndarray]:
     # a row of 一 strokes into a rule. A rule broken by noise comes as pieces, which lattice.py joins.
     across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
     down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short)))
-    horizontal = _segments_of(across, True, scale)
+    horizontal = _horizontal_segments(across, scale)
     labels, runs = _components(down, scale)
     kept = {n: rule for n, rule in runs.items()
             if rule.bottom - rule.top >= RULE_MIN_POINTS or _between_rules(rule, horizontal)}
@@ -190,18 +190,15 @@ def _components(lines: np.ndarray, scale: float) -> tuple[np.ndarray, dict[int, 
     return labels, runs
 
 
-def _segments_of(lines: np.ndarray, horizontal: bool, scale: float) -> list[Segment]:
+def _horizontal_segments(lines: np.ndarray, scale: float) -> list[Segment]:
+    """Each horizontal run of ink as a segment in points, along its middle."""
     import cv2
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     out = []
     for x, y, w, h, _area in stats[1:count]:
-        if horizontal:
-            middle = (y + h / 2) * scale
-            out.append(Segment(x * scale, middle, (x + w) * scale, middle))
-        else:
-            middle = (x + w / 2) * scale
-            out.append(Segment(middle, y * scale, middle, (y + h) * scale))
+        middle = (y + h / 2) * scale
+        out.append(Segment(x * scale, middle, (x + w) * scale, middle))
     return out
 
 
@@ -356,15 +353,15 @@ def without_artefacts(chars: list[dict[str, Any]], segments: list[Segment]) -> l
     out = []
     for n, ch in enumerate(chars):
         before = chars[n - 1] if n and chars[n - 1]["ocr_line"] == ch["ocr_line"] else None
-        following = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
-        if ch["text"] in _SPECKS and any(_across(ch, other, rules) for other in (before, following) if other):
+        after = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
+        across = any(_across(ch, other, rules) for other in (before, after) if other)
+        speck = ch["text"] in _SPECKS
+        if speck and across:
             continue  # a speck outside a table read onto the line inside it
         if ch["confidence"] < ARTEFACT_CONFIDENCE:
-            after = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
-            if _straddles(ch, rules) or any(_across(ch, other, rules) for other in (before, after) if other):
+            if across or _straddles(ch, rules):
                 continue
-            after_it = chars[n + 1] if n + 1 < len(chars) and chars[n + 1]["ocr_line"] == ch["ocr_line"] else None
-            if (before is None or after_it is None) and ch["text"] in _SPECKS:
+            if speck and (before is None or after is None):
                 continue  # a speck at either end of a line (全年预算数·)
         out.append(ch)
     return _without_doubles(_without_speck_lines(out))
