@@ -2,10 +2,11 @@
 filings' .docx, per split (samples/generated/split.py) and per producer.
 
 Producers: LibreOffice (the committed samples/generated/gNNN.pdf), headless Chromium printing
-an HTML rendering, and ReportLab drawing tables with row rules only (samples/producers.py; made
+an HTML rendering, ReportLab drawing tables with row rules only, and LibreOffice again with the
+header rows' short column names written vertically (samples/producers.py; made
 into samples/.build/producers/ when missing).
 
-    python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab] [--show]
+    python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab vertical] [--show]
 
 Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, and the
 extra findings. Target (#12): fields >= 0.99 of the .docx values, findings identical.

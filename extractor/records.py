@@ -17,6 +17,15 @@ ValueKind = Literal["money", "percent", "count", "area", "length", "weight", "vo
                   "number", "text"]
 
 
+# A value recognised on a scanned page with less confidence than this is not trusted: a finding
+# that rests on it is a warning that the value may be misread, never an error (the PP-OCR
+# recogniser gives 0.99 and above to clean print; the misreads measured on the sample scans,
+# benchmarks/bench_ocr.py, came with less).
+MISREAD_CONFIDENCE = 0.97
+# The stage of a Problem that notes a table cell a scan may have misread (interpret.doubts).
+UNSURE_CELL = "ocr.unsure_cell"
+
+
 class Where(BaseModel):
     """Provenance of one value."""
 

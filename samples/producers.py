@@ -8,9 +8,17 @@ as the .docx whatever made the PDF:
 - chromium: the filing as plain HTML (fully ruled tables, rowspan/colspan, repeated <thead>)
   printed by headless Chromium, like a filing exported from a web system;
 - reportlab: the filing laid out by ReportLab with partial ruling (horizontal lines and an outer
-  box, no inner vertical lines), as many government PDFs are drawn.
+  box, no inner vertical lines), as many government PDFs are drawn;
+- vertical: LibreOffice again, after the short column names of every header row (分值, 得分,
+  指标方向, 度量单位) are written vertically, upright in columns (tbRlV) or turned a quarter
+  (btLr), table by table, as narrow columns are headed in many filings;
+- rotated: the LibreOffice PDF with every page stored a quarter turned on a page of swapped sides
+  and /Rotate 90 or 270, which shows it unchanged (how landscape and scanned pages often come);
+- sealed: the LibreOffice PDF with the unit's red seal, a half-transparent picture, drawn over the
+  end of the text on its first and last pages (an electronic seal).
 
-Both start from the project's own docx reader, so they show exactly the text the .docx gives.
+The first two start from the project's own docx reader, so they show exactly the text the .docx
+gives; the others change only how the header cells are written, how pages are stored, or add a seal.
 
     python samples/producers.py                          # both producers, the six samples
     python samples/producers.py --producer reportlab g001 samples/seed.docx
@@ -47,8 +55,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
+import pypdfium2 as pdfium
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the working tree's extractor, installed or not
+sys.path.insert(0, str(HERE))  # build.to_pdf, when imported from elsewhere
 
 from extractor.document import Block, Cell, Document, Paragraph, Table  # noqa: E402
 from extractor.readers.docx import read  # noqa: E402
@@ -416,9 +427,225 @@ def reportlab_pdf(docx: Path, out_pdf: Path) -> Path:
     return out_pdf
 
 
+# --- LibreOffice, with narrow header cells written vertically ---------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# A header row names its columns; its short names (分值, 得分, 指标方向, 度量单位) are the cells
+# real filings write vertically to keep the columns narrow.
+HEADER_ROW = re.compile(r"三级指标|预算数|执行数|得分|分值|权重")
+DIGIT = re.compile(r"\d")  # a row with figures in it holds data, not column names
+SHORT_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,6}$")
+# Word's two vertical modes: tbRlV stacks upright characters in columns read right to left;
+# btLr turns the text a quarter, read bottom to top. Tables alternate between them.
+WRITING_MODES = ("tbRlV", "btLr")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(_w("t")))
+
+
+def write_vertically(tc, mode: str) -> None:
+    """Give a cell w:textDirection, in the place the schema orders it (before w:vAlign)."""
+    props = tc.find(_w("tcPr"))
+    if props is None:
+        props = tc.makeelement(_w("tcPr"), {})
+        tc.insert(0, props)
+    direction = props.makeelement(_w("textDirection"), {_w("val"): mode})
+    later = [props.find(_w(tag)) for tag in ("hideMark", "vAlign", "noWrap", "tcFitText")]
+    anchor = next((e for e in later if e is not None), None)
+    if anchor is None:
+        props.append(direction)
+    else:
+        anchor.addprevious(direction)
+
+
+def make_room(row, longest: int) -> None:
+    """The row at least as tall as its longest vertical name, as Word lays it out. LibreOffice
+    7.4 does not grow a row for vertical text: what does not fit wraps into a second column
+    drawn over the cell's border, or is clipped out of sight. Neither draws a repeated header
+    row with vertical text, so the row is no longer repeated on each page."""
+    props = row.find(_w("trPr"))
+    if props is None:
+        props = row.makeelement(_w("trPr"), {})
+        row.insert(0, props)
+    for old in props.findall(_w("trHeight")):
+        props.remove(old)
+    for repeat in props.findall(_w("tblHeader")):
+        props.remove(repeat)
+    twips = longest * 230 + 300  # a 10.5 pt character is 210 twips high, plus the cell's margins
+    props.append(props.makeelement(_w("trHeight"), {_w("val"): str(twips), _w("hRule"): "atLeast"}))
+
+
+def one_paragraph(tc) -> bool:
+    """Whether the cell's text is one paragraph, once its empty ones are dropped (a name typed
+    on one line: LibreOffice loses vertical text that comes after an empty paragraph)."""
+    paragraphs = tc.findall(_w("p"))
+    empty = [p for p in paragraphs if not "".join(t.text or "" for t in p.iter(_w("t")))]
+    if len(paragraphs) - len(empty) != 1:
+        return False
+    for p in empty:
+        tc.remove(p)
+    return True
+
+
+def vertical_header_docx(docx: Path, out_docx: Path) -> int:
+    """A copy of the filing whose header rows write their short column names vertically; how
+    many cells were turned."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(docx) as source:
+        root = etree.fromstring(source.read("word/document.xml"))
+        turned = 0
+        for t, table in enumerate(root.iter(_w("tbl"))):
+            mode = WRITING_MODES[t % len(WRITING_MODES)]
+            for row in table.iter(_w("tr")):
+                cells = row.findall(_w("tc"))
+                texts = [_cell_text(tc) for tc in cells]
+                if len(cells) < 4 or not any(HEADER_ROW.search(t) for t in texts) or any(DIGIT.search(t) for t in texts):
+                    continue
+                short = [tc for tc in cells if SHORT_NAME.match(_cell_text(tc)) and one_paragraph(tc)]
+                if len(short) == len(cells):
+                    short.pop()  # LibreOffice 7.4 draws no row whose cells are all vertical
+                if short:
+                    make_room(row, max(len(_cell_text(tc)) for tc in short))
+                for tc in short:
+                    write_vertically(tc, mode)
+                turned += len(short)
+        out_docx.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out_docx, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in source.infolist():
+                data = (etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                        if item.filename == "word/document.xml" else source.read(item.filename))
+                out.writestr(item, data)
+    return turned
+
+
+def vertical_pdf(docx: Path, out_pdf: Path) -> Path:
+    """The filing through LibreOffice after its short header names are written vertically."""
+    from build import to_pdf
+
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / docx.name
+        vertical_header_docx(docx, copy)
+        made = to_pdf(copy)
+        out_pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(made), out_pdf)
+    return out_pdf
+
+
+# --- LibreOffice's PDF, every page stored turned a quarter -----------------------------------------
+
+
+def turned_page(source: pdfium.PdfDocument, index: int, out: pdfium.PdfDocument, turn: int) -> None:
+    """Page `index` of `source` appended to `out` drawn a quarter turned on a page of swapped
+    sides, with /Rotate `turn` (90 or 270) so that a viewer shows it exactly as before: how
+    scanners and some exporters store landscape or rotated pages."""
+    width, height = source[index].get_size()
+    page = out.new_page(height, width)
+    drawing = source.page_as_xobject(index, out).as_pageobject()
+    if turn == 90:  # drawn counter-clockwise; the viewer turns the page clockwise
+        drawing.transform(pdfium.PdfMatrix().rotate(90, ccw=True).translate(height, 0))
+    else:
+        drawing.transform(pdfium.PdfMatrix().rotate(90).translate(0, width))
+    page.insert_obj(drawing)
+    page.gen_content()
+    page.set_rotation(turn)
+
+
+def rotated_pdf(docx: Path, out_pdf: Path) -> Path:
+    """The filing's LibreOffice PDF (next to the .docx, or made) with every page stored turned,
+    /Rotate 90 and 270 by turns."""
+    from build import to_pdf
+
+    with tempfile.TemporaryDirectory() as work:
+        made = docx.with_suffix(".pdf")
+        if not made.exists():
+            made = to_pdf(shutil.copy(docx, Path(work) / docx.name))
+        source, out = pdfium.PdfDocument(made), pdfium.PdfDocument.new()
+        for index in range(len(source)):
+            turned_page(source, index, out, 90 if index % 2 == 0 else 270)
+        out_pdf.parent.mkdir(parents=True, exist_ok=True)
+        out.save(out_pdf)
+    return out_pdf
+
+
+# --- LibreOffice's PDF with the unit's electronic seal drawn over its text --------------------------
+
+SEAL_DPI = 200  # the seal image's resolution: an e-seal is a picture, not vector art
+
+
+def seal_image(text: str, seed: int):
+    """The unit's seal as an RGBA picture: red ink, transparent paper (samples/scans.py draws it)."""
+    import random
+
+    import numpy as np
+    from PIL import Image
+
+    from scans import seal_alpha
+
+    alpha = seal_alpha(round(4.2 / 2.54 * SEAL_DPI), text, random.Random(seed))
+    rgba = np.zeros((*alpha.shape, 4), dtype=np.uint8)
+    rgba[..., 0], rgba[..., 1], rgba[..., 2] = 210, 35, 45
+    rgba[..., 3] = (alpha * 255).round().astype(np.uint8)
+    return Image.fromarray(rgba, "RGBA")
+
+
+def stamp_page(pdf: pdfium.PdfDocument, index: int, seal, at: tuple[float, float]) -> None:
+    """The seal drawn over page `index`, its centre at `at` (points from the top left)."""
+    page = pdf[index]
+    width, height = page.get_size()
+    side = 4.2 / 2.54 * 72
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(seal))
+    x, y = min(max(at[0], side / 2), width - side / 2), min(max(at[1], side / 2), height - side / 2)
+    image.set_matrix(pdfium.PdfMatrix().scale(side, side).translate(x - side / 2, height - y - side / 2))
+    page.insert_obj(image)
+    page.gen_content()
+
+
+def last_text_end(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Where a signer stamps: the end of the page's last line of text (points from the top left)."""
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    height = page.get_height()
+    for i in reversed(range(count)):
+        if not textpage.get_text_range(i, 1).isspace():
+            left, bottom, right, top = textpage.get_charbox(i)
+            return right, height - (top + bottom) / 2
+    return page.get_width() * 0.7, height * 0.8
+
+
+def sealed_pdf(docx: Path, out_pdf: Path) -> Path:
+    """The filing's LibreOffice PDF (next to the .docx, or made) with the unit's red seal, as a
+    half-transparent picture, over the end of the text of its first and last pages."""
+    from build import to_pdf
+    from scans import seal_text
+
+    with tempfile.TemporaryDirectory() as work:
+        made = docx.with_suffix(".pdf")
+        if not made.exists():
+            made = to_pdf(shutil.copy(docx, Path(work) / docx.name))
+        pdf = pdfium.PdfDocument(made)
+        seal = seal_image(seal_text(made), seed=len(docx.stem))
+        for index in sorted({0, len(pdf) - 1}):
+            stamp_page(pdf, index, seal, last_text_end(pdf[index]))
+        out_pdf.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(out_pdf)
+    return out_pdf
+
+
 # --- command line --------------------------------------------------------------------------------
 
-PRODUCERS: dict[str, Callable[[Path, Path], Path]] = {"chromium": chromium_pdf, "reportlab": reportlab_pdf}
+PRODUCERS: dict[str, Callable[[Path, Path], Path]] = {
+    "chromium": chromium_pdf, "reportlab": reportlab_pdf, "vertical": vertical_pdf, "rotated": rotated_pdf,
+    "sealed": sealed_pdf,
+}
 
 
 def resolve(name: str) -> Path:

@@ -11,11 +11,12 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from extractor.pipeline import extract_file
-from extractor.readers import ocr
+from extractor.document import Table
+from extractor.pipeline import extract_file, report_of
+from extractor.readers import ocr, read_document
 from extractor.readers.lattice import tables
 from extractor.reconcile.runner import possibly_misread
-from extractor.records import Evidence, Finding, Where
+from extractor.records import UNSURE_CELL, Evidence, Finding, Where
 
 from conftest import SAMPLES
 from scans import make_scan
@@ -121,3 +122,32 @@ def test_a_finding_on_a_value_ocr_was_unsure_of_is_a_warning_saying_so():
     assert unsure.diagnosis == "可能识别有误"
     assert possibly_misread(finding(0.995)).severity == "error"
     assert possibly_misread(finding(None)).severity == "error"
+
+
+def _scanned_with_score_read_as(read: str, confidence: float):
+    """p2's .docx Document with one rubric score (资金使用, 7) as OCR might give it back."""
+    document, source = read_document(SAMPLES / "p2_agriculture_planted.docx")
+    for block in document.blocks:
+        if isinstance(block, Table) and any(c.text == "资金使用" for c in block.cells):
+            row = next(c.row for c in block.cells if c.text == "资金使用")
+            score = max((c for c in block.cells if c.row == row), key=lambda c: c.col)
+            assert score.text == "7"
+            score.text = read
+            score.provenance = score.provenance.model_copy(update={"ocr_confidence": ((0, len(read), confidence),)})
+            block._grid = None
+    return report_of(document, source)
+
+
+def test_a_total_whose_part_a_scan_may_have_misread_is_a_warning_naming_that_cell():
+    # The score of 7 read as "/": no number, so the rubric row has no score, the total (98)
+    # exceeds the parts (91), and the finding's evidence (the total) was read with confidence.
+    report = _scanned_with_score_read_as("/", 0.80)
+    [unsure] = [p for p in report.problems if p.stage == UNSURE_CELL]
+    assert "读作“/”" in unsure.message and "0.80" in unsure.message
+    [total] = [f for f in report.findings if f.rule == "score.total"]
+    assert total.severity == "warning" and "读作“/”，识别置信度0.80" in total.message
+    assert total.diagnosis == "可能识别有误"
+    # Read with confidence, "/" is what the filing says: the total's error stands.
+    sure = _scanned_with_score_read_as("/", 0.999)
+    assert not [p for p in sure.problems if p.stage == UNSURE_CELL]
+    assert [f.severity for f in sure.findings if f.rule == "score.total"] == ["error"]

@@ -1,7 +1,7 @@
 """PDF layout helpers on synthetic characters."""
 import pytest
 
-from extractor.readers.pdf_layout import Line, dedupe_doubled, join_wrapped, lines_of, paragraphs_of
+from extractor.readers.pdf_layout import Line, cell_lines, dedupe_doubled, join_wrapped, lines_of, paragraphs_of
 
 
 def ch(text, x0, top=100.0, size=12.0, width=None):
@@ -24,6 +24,31 @@ def test_spaces_between_cjk_and_digits_are_not_invented_but_latin_words_keep_the
 def test_wrapped_lines_join_without_space_beside_cjk():
     assert join_wrapped(["其中：当年财", "政拨款"]) == "其中：当年财政拨款"
     assert join_wrapped(["see the", "table"]) == "see the table"
+
+
+def drawn(chars):
+    """Characters with the order they were drawn in, as a text layer gives them."""
+    return [dict(c, seq=i) for i, c in enumerate(chars)]
+
+
+def test_vertical_header_text_reads_down_its_columns_in_the_order_drawn():
+    # 度量单位 upright in two columns read right to left (Word's tbRlV): by rows it is 单度/位量.
+    columns = drawn([ch("度", 40, 100), ch("量", 40, 112), ch("单", 26, 100), ch("位", 26, 112)])
+    assert [line.text for line in lines_of(columns)] == ["单度", "位量"]
+    assert [line.text for line in cell_lines(columns)] == ["度量单位"]
+    # Turned a quarter (btLr): read bottom to top, columns left to right.
+    turned = drawn([dict(ch("实", 30, 124), turned=True), dict(ch("际", 30, 112), turned=True),
+                    dict(ch("值", 44, 124), turned=True)])
+    assert [line.text for line in cell_lines(turned)] == ["实际值"]
+
+
+def test_horizontal_cells_keep_their_lines_even_when_wrapped_narrow():
+    wrapped = drawn([ch("1", 10, 100), ch("6", 16.6, 100), ch("4", 10, 112), ch("0", 16.6, 112)])
+    assert [line.text for line in cell_lines(wrapped)] == ["16", "40"]
+    spaced = drawn([ch("得", 10, 100), ch("分", 40, 100)])  # letter-spaced, one line
+    assert [line.text for line in cell_lines(spaced)] == ["得分"]
+    recognised = [ch("度", 40, 100), ch("量", 40, 112)]  # OCR: no drawing order to read by
+    assert [line.text for line in cell_lines(recognised)] == ["度", "量"]
 
 
 def line(text, x0, x1, top, size=12.0):

@@ -1,6 +1,9 @@
 """PDFs of other producers give the records and findings of the filing's .docx: Chromium printing
 an HTML rendering (borders as filled hairline rectangles, Type 3 fonts), and ReportLab drawing
-tables with row rules only (no column rules: columns found from where the text stands)."""
+tables with row rules only (no column rules: columns found from where the text stands), and
+LibreOffice with the header rows' short column names written vertically (upright in columns, or
+turned a quarter), and LibreOffice's own PDF with every page stored turned under /Rotate, or with
+the unit's red seal drawn over its text."""
 import pytest
 
 from extractor.parity import parity
@@ -8,11 +11,19 @@ from extractor.pipeline import extract_file
 from extractor.readers import read_document
 
 from conftest import SAMPLES
-from producers import chromium_pdf, reportlab_pdf
+from producers import chromium_pdf, reportlab_pdf, rotated_pdf, sealed_pdf, vertical_pdf
+
+PRODUCED = {
+    "chromium-seed": (chromium_pdf, "seed"),
+    "reportlab-p1": (reportlab_pdf, "p1_school_planted"),
+    "vertical-headers-seed": (vertical_pdf, "seed"),
+    "vertical-headers-v3": (vertical_pdf, "v3_agriculture"),
+    "rotated-pages-p2": (rotated_pdf, "p2_agriculture_planted"),
+    "sealed-v2": (sealed_pdf, "v2_hospital"),
+}
 
 
-@pytest.mark.parametrize("producer, name", [(chromium_pdf, "seed"), (reportlab_pdf, "p1_school_planted")],
-                         ids=["chromium-seed", "reportlab-p1"])
+@pytest.mark.parametrize("producer, name", PRODUCED.values(), ids=PRODUCED.keys())
 def test_another_producers_pdf_gives_the_docx_records_and_findings(tmp_path, producer, name):
     docx = SAMPLES / f"{name}.docx"
     pdf = producer(docx, tmp_path / f"{name}.pdf")
@@ -23,6 +34,7 @@ def test_another_producers_pdf_gives_the_docx_records_and_findings(tmp_path, pro
     assert score.counts["funds right"] == score.counts["funds fields"] > 0
     assert score.counts["findings same"] == score.counts["findings"] == len(reference.findings)
     assert score.counts["findings extra"] == 0
+    assert report.source.ocr_pages is None  # a text layer, seal or not: nothing is recognised
 
 
 def test_tables_ruled_by_rows_only_keep_their_grid_and_every_cell_in_place(tmp_path):

@@ -25,6 +25,7 @@ from ..structure import Structure
 from .basic_data import read_basic_data
 from .context import Context
 from .dates import find_dates
+from .doubts import find_unsure_cells
 from .figures import find_figures
 from .funds import read_funds
 from .indicators import read_indicators
@@ -77,5 +78,7 @@ def interpret(document: Document, structure: Structure) -> Records:
         records.dates = find_dates(ctx, records.meta.year)
     with ctx.part("interpret.references"):
         records.references = find_references(ctx)
+    with ctx.part("interpret.doubts"):
+        ctx.problems += find_unsure_cells(ctx)
     records.problems = ctx.problems
     return records

@@ -30,6 +30,7 @@ from .pdf_layout import (
     PageObjects,
     ParagraphBox,
     boundaries,
+    cell_lines,
     chars_in,
     confidence_spans,
     dedupe_doubled,
@@ -175,7 +176,7 @@ def _fragment(table: Ruled, chars: list[dict], page: int) -> _Fragment | None:
     ys = boundaries([b[1] for b in table.cells] + [b[3] for b in table.cells])
     cells = []
     for box in table.cells:
-        inner = lines_of(chars_in(chars, box))
+        inner = cell_lines(chars_in(chars, box))
         row, last = index_of(box[1], ys), index_of(box[3], ys)
         cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
                       "text": "\n".join(line.text for line in inner), "confidences": joined_confidences(inner, "\n"),

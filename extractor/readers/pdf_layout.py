@@ -86,6 +86,37 @@ def lines_of(chars: list[dict]) -> list[Line]:
     return lines
 
 
+def cell_lines(chars: list[dict]) -> list[Line]:
+    """A table cell's text as lines. Vertical text, as narrow header cells are often written
+    (指标方向 as one column of characters, or two columns read right to left; or turned a
+    quarter), is one line in the order it was drawn: read by rows it would come out scrambled
+    (单度/位量 for 度量单位)."""
+    if not is_vertical(chars):
+        return lines_of(chars)
+    ink = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["seq"])
+    return [Line("".join(c["text"] for c in ink), min(c["x0"] for c in ink), max(c["x1"] for c in ink),
+                 min(c["top"] for c in ink), max(c["bottom"] for c in ink), max(c["size"] for c in ink))]
+
+
+def is_vertical(chars: list[dict]) -> bool:
+    """Characters written down the page: most glyphs turned a quarter, or, in the order drawn,
+    more steps straight down (the next character under the last) than along a line. A text
+    layer only: recognised characters carry no drawing order."""
+    ink = [c for c in chars if not c["text"].isspace()]
+    if len(ink) < 2 or any("seq" not in c for c in ink):
+        return False
+    if sum(1 for c in ink if c.get("turned")) * 2 > len(ink):
+        return True
+    down = along = 0
+    for a, b in pairwise(sorted(ink, key=lambda c: c["seq"])):
+        size = max(a["size"], 1.0)
+        if abs(b["x0"] - a["x0"]) < 0.3 * size and 0.5 * size < b["top"] - a["top"] < 1.8 * size:
+            down += 1
+        elif abs(b["bottom"] - a["bottom"]) <= 0.3 * size and b["x0"] > a["x0"]:
+            along += 1
+    return down > along
+
+
 def _join_chars(row: list[dict]) -> tuple[str, list[float] | None]:
     """Join a line's characters; a space only where a real gap separates two non-CJK runs
     (PDF tools insert spaces between CJK and digits: "5029 万元", "附件 3"). With them, each

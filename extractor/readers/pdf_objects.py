@@ -91,15 +91,21 @@ def _chars_of(textpage: pdfium.PdfTextPage, view: _View) -> tuple[list[dict[str,
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
-        chars.append(_char(text, rect, ox.value, oy.value, size, view))
+        turned = abs(matrix.b) > abs(matrix.a)
+        char = _char(text, rect, ox.value, oy.value, size, view, turned)
+        char["seq"] = i  # the order drawn: vertical text reads in it, not in lines (pdf_layout.cell_lines)
+        if turned:
+            char["turned"] = True
+        chars.append(char)
     return chars, unreadable
 
 
-def _char(text: str, rect, origin_x: float, origin_y: float, size: float, view: _View) -> dict[str, Any]:
+def _char(text: str, rect, origin_x: float, origin_y: float, size: float, view: _View,
+          turned: bool = False) -> dict[str, Any]:
     """A character as pdfminer gives it: from its origin on the baseline up one em, across its
-    advance. The rotation of the page is undone; a glyph's own rotation is not (vertical CJK
-    text is drawn upright, one character per line, and reads the same)."""
-    if view.rotation == 0:
+    advance. The rotation of the page is undone. A glyph turned a quarter (text written bottom to
+    top in a table header) has no horizontal baseline: its box is the glyph's own."""
+    if view.rotation == 0 and not turned:
         x0, x1 = rect.left - view.left, rect.right - view.left
         bottom = view.h - (origin_y - view.bottom)
         return {"text": text, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom, "size": size}

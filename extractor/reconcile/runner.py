@@ -24,7 +24,7 @@ from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Sequence, Union
 
 from ..errors import ExtractorError
-from ..records import Evidence, Finding, Quantity
+from ..records import MISREAD_CONFIDENCE, UNSURE_CELL, Evidence, Finding, Problem, Quantity, Where
 from .context import CheckContext, listed, more, quantity_evidence
 
 STANDARD_DIGITS = 50  # a 38-digit amount (the widest DuckDB stores) with room for products of it
@@ -82,28 +82,38 @@ def run(checks: Sequence[Check], ctx: CheckContext) -> list[Finding]:
             findings.add(Finding(rule="internal.check_failed", severity="info",
                                  message=f"检查{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}未能完成："
                                          f"{type(e).__name__}: {str(e)[:200]}"))
-    return [possibly_misread(_trimmed(f, ctx.report.blocks)) for f in findings.all()]
+    unsure_cells = [p for p in ctx.report.problems if p.stage == UNSURE_CELL]
+    return [possibly_misread(_trimmed(f, ctx.report.blocks), unsure_cells) for f in findings.all()]
 
 
-# A value recognised on a scanned page with less confidence than this is not trusted: a finding
-# that rests on it is a warning that the value may be misread, never an error (the PP-OCR
-# recogniser gives 0.99 and above to clean print; the misreads measured on the sample scans,
-# benchmarks/bench_ocr.py, came with less).
-MISREAD_CONFIDENCE = 0.97
-
-
-def possibly_misread(finding: Finding) -> Finding:
-    """An error that rests on a value OCR was unsure of, as a warning saying so."""
+def possibly_misread(finding: Finding, unsure_cells: Sequence[Problem] = ()) -> Finding:
+    """An error that rests on a value OCR was unsure of, as a warning saying so: a value in its
+    evidence, or a cell in the column of one (interpret.doubts) that a scan may have misread,
+    such as a score of 7 read as "/" that a total's parts then lack."""
     if finding.severity != "error":
         return finding
-    unsure = [e for e in finding.evidence if e.where is not None and e.where.confidence is not None
+    unsure = [e.where.confidence for e in finding.evidence if e.where is not None and e.where.confidence is not None
               and e.where.confidence < MISREAD_CONFIDENCE]
-    if not unsure:
-        return finding
-    lowest = min(e.where.confidence for e in unsure if e.where is not None and e.where.confidence is not None)
+    if unsure:
+        return _hedged(finding, f"扫描件OCR置信度{min(unsure):.2f}")
+    above = [p for p in unsure_cells if any(_same_column(p.where, e.where) for e in finding.evidence)]
+    if above:
+        return _hedged(finding, above[0].message)
+    return finding
+
+
+def _same_column(cell: Where | None, evidence: Where | None) -> bool:
+    """A cell in the evidence's table and column: one of the parts a column's total is checked
+    against (a row's values are in its evidence themselves)."""
+    if cell is None or evidence is None or cell.block is None or cell.block != evidence.block:
+        return False
+    return cell.col is not None and cell.col == evidence.col
+
+
+def _hedged(finding: Finding, why: str) -> Finding:
     return finding.model_copy(update={
         "severity": "warning",
-        "message": f"可能为识别错误（扫描件OCR置信度{lowest:.2f}，请核对原件）：{finding.message}",
+        "message": f"可能为识别错误（{why}，请核对原件）：{finding.message}",
         "diagnosis": "可能识别有误" + (f"；{finding.diagnosis}" if finding.diagnosis else ""),
     })
 
