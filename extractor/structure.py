@@ -145,13 +145,18 @@ def _marker_blocks(doc: Document, r: _Rules):
 
 
 def _marker_text(block) -> str | None:
-    """Where an attachment marker may stand: a paragraph, or the first cell of a table."""
+    """Where an attachment marker may stand: a paragraph, or the first cell of a table when it
+    is the only text in the table's first row (a title row; drawn without column rules, its
+    merged cell may come back as a cell and blank ones beside it)."""
     if isinstance(block, Paragraph):
         return block.text
     if isinstance(block, Table) and block.cells and block.cells[0].row == 0:
         first = block.cells[0]
-        if first.col_span == block.n_cols or len([c for c in block.cells if c.row == 0]) == 1:
+        beside = [c.text for c in block.cells if c.row == 0 and c is not first and c.text.strip()]
+        if first.col_span == block.n_cols or not beside:
             return first.text
+        if len(set(beside)) == 1 and rules().marker.fullmatch(normalise_marker_text(first.text.strip())):
+            return f"{first.text.strip()} {beside[0]}"  # 附件4 | 项目支出绩效评价评分表: a title row split in two
     return None
 
 

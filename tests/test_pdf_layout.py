@@ -70,13 +70,16 @@ def test_paragraphs_break_at_short_lines_indents_and_gaps_not_before_unbreakable
     ]
 
 
-def _fragment(page: int, top: float, bottom: float, first_row: list[str]):
+def _fragment(page: int, top: float, bottom: float, first_row: list[str], first_row_height: float = 30.0):
     from extractor.readers.pdf import _Fragment
 
-    cells = [{"row": 0, "col": c, "row_span": 1, "col_span": 3 if len(first_row) == 1 else 1, "text": t,
-              "x0": 50 + 100 * c, "x1": 150 + 100 * c} for c, t in enumerate(first_row)]
-    cells += [{"row": 1, "col": c, "row_span": 1, "col_span": 1, "text": "1", "x0": 50 + 100 * c, "x1": 150 + 100 * c}
-              for c in range(3)]
+    def cell(row: int, c: int, text: str, span: int, height: float) -> dict:
+        y0 = top + row * 30.0 if row else top
+        return {"row": row, "col": c, "row_span": 1, "col_span": span, "text": text,
+                "x0": 50 + 100 * c, "x1": 50 + 100 * (c + span), "bbox": (50 + 100 * c, y0, 50 + 100 * (c + span), y0 + height)}
+
+    cells = [cell(0, c, t, 3 if len(first_row) == 1 else 1, first_row_height) for c, t in enumerate(first_row)]
+    cells += [cell(1, c, "1", 1, 30.0) for c in range(3)]
     return _Fragment(page, (50, top, 350, bottom), cells, 2)
 
 
@@ -84,6 +87,7 @@ def _fragment(page: int, top: float, bottom: float, first_row: list[str]):
     (["产出指标", "数量指标", "新建村级服务中心"], True),  # the rest of the table above
     (["2024年度项目支出绩效自评表"], False),  # another project's table, starting with its title
     (["附注：本表金额单位为万元"], True),  # a full-width note is no title
+    (["2024年度项目支出绩效自评表", "", ""], False),  # that title, with blank cells beside it (no column rules)
 ])
 def test_a_table_at_the_top_of_a_page_goes_on_with_the_one_above_unless_it_starts_with_a_title(first_row, continues):
     from extractor.readers.pdf import _continues, _Page
@@ -91,6 +95,17 @@ def test_a_table_at_the_top_of_a_page_goes_on_with_the_one_above_unless_it_start
     above = _fragment(1, 500, 800, ["一级指标", "二级指标", "三级指标"])
     page = _Page(number=1, height=842, width=595, lines=[], fragments=[above], n_chars=0, n_unreadable=0, has_images=False)
     assert _continues(above, page, _fragment(2, 60, 300, first_row)) is continues
+
+
+@pytest.mark.parametrize("first_row_height, continues", [(300.0, True), (60.0, False)])
+def test_a_table_ending_mid_page_goes_on_when_its_next_rows_could_not_fit_under_it(first_row_height, continues):
+    """A layout that keeps a merged block whole moves it to the next page, leaving the space."""
+    from extractor.readers.pdf import _continues, _Page
+
+    above = _fragment(1, 300, 600, ["一级指标", "二级指标", "三级指标"])
+    page = _Page(number=1, height=842, width=595, lines=[], fragments=[above], n_chars=0, n_unreadable=0, has_images=False)
+    below = _fragment(2, 60, 400, ["项目管理", "25", "到位率"], first_row_height)
+    assert _continues(above, page, below) is continues
 
 
 def _row_fragment(page: int, texts: list[str]):

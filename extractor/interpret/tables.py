@@ -134,12 +134,14 @@ class Region:
 
 def _header_texts(row: list[Cell | None]) -> list[tuple[int, str | None]]:
     """Each distinct cell of a row once, by its first grid column, as header text (unit suffix
-    cut); None for a cell that names no column of any template."""
+    cut); None for a cell that names no column of any template. Blank cells are left out: one
+    between 一级指标 and its 分值 (a merged header drawn without column rules comes back as a
+    cell and a blank one) says nothing of what the 分值 belongs to."""
     r = table_rules()
     texts: list[tuple[int, str | None]] = []
     seen: set[int] = set()
     for c, cell in enumerate(row):
-        if cell is None or id(cell) in seen:
+        if cell is None or id(cell) in seen or not cell.text.strip():
             continue
         seen.add(id(cell))
         text = r.header_suffix.sub("", squash(cell.text))

@@ -36,7 +36,8 @@ def missing_column_rules(segments: list[Segment], chars: list[dict[str, Any]]) -
     vertical = [s for s in segments if not s.horizontal]
     out: list[Segment] = []
     stacks = _stacks([s for s in segments if s.horizontal and s.x1 - s.x0 >= MIN_RULE])
-    for stack in (part for whole in stacks for part in _boxed(whole, vertical)):
+    parts = [part for whole in stacks for part in _boxed(whole, vertical)]
+    for stack in (p for p in parts if len(p.ys) >= MIN_ROWS or _in_box(p, vertical)):
         if any(stack.x0 + 3 < v.x0 < stack.x1 - 3 and v.bottom - v.top > 0.5 * (stack.ys[-1] - stack.ys[0])
                for v in vertical):
             continue  # its columns are ruled: the lattice reads it as drawn
@@ -78,10 +79,10 @@ def _stacks(horizontal: list[Segment]) -> list[_Stack]:
             if rule.top - current.ys[-1] > 1.0:
                 current.ys.append(rule.top)
             continue
-        if current is not None and len(current.ys) >= MIN_ROWS:
+        if current is not None and len(current.ys) >= 2:
             stacks.append(current)
         current = _Stack(rule.x0, rule.x1, [rule.top])
-    if current is not None and len(current.ys) >= MIN_ROWS:
+    if current is not None and len(current.ys) >= 2:
         stacks.append(current)
     return stacks
 
@@ -99,7 +100,15 @@ def _boxed(stack: _Stack, vertical: list[Segment]) -> list[_Stack]:
     if not spans:
         return [stack]
     parts = [_Stack(stack.x0, stack.x1, [y for y in stack.ys if top - 2 <= y <= bottom + 2]) for top, bottom in spans]
-    return [part for part in parts if len(part.ys) >= MIN_ROWS]
+    return [part for part in parts if len(part.ys) >= 2]
+
+
+def _in_box(stack: _Stack, vertical: list[Segment]) -> bool:
+    """A stack with sides drawn down both its ends: a table even of one row (the 总分 row a
+    page break left alone at the top of the next page), where two bare rules are a frame."""
+    def side(x: float) -> bool:
+        return any(abs(v.x0 - x) <= 3 and v.top <= stack.ys[0] + 2 and v.bottom >= stack.ys[-1] - 2 for v in vertical)
+    return side(stack.x0) and side(stack.x1)
 
 
 def _same_table(stack: _Stack, rule: Segment) -> bool:
@@ -114,7 +123,7 @@ def _boundaries(by_band: list[list[dict[str, Any]]], stack: _Stack, ends: list[f
     is the column's true edge), else at its least crossed place, rightmost (the next column's
     text starts there)."""
     crossed, with_text = _crossings(by_band, stack)
-    if with_text < MIN_ROWS - 1:
+    if with_text < min(MIN_ROWS - 1, len(by_band)):
         return []
     allowed = int(SPANNING_SHARE * with_text)
     out = []

@@ -236,17 +236,26 @@ def _row_texts(fragment: _Fragment, row: int) -> list[str]:
 
 
 def _continues(a: _Fragment, a_page: _Page, b: _Fragment) -> bool:
-    """B, first on its page, goes on with A, last on the page before, when A reaches the foot
-    of its page and both have the same outer edges."""
+    """B, first on its page, goes on with A, last on the page before, when both have the same
+    outer edges and A reaches the foot of its page, or B's first rows (those its merged cells
+    hold together) could not have fitted under A: a layout that does not split a merged cell
+    moves the whole block to the next page and leaves the space empty."""
     near_bottom = a.bbox[3] > a_page.height * 0.80
+    moved = _first_block_height(b) > a_page.height * 0.95 - a.bbox[3]
     same_edges = abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3
-    return near_bottom and same_edges and not _starts_with_title(b)
+    return (near_bottom or moved) and same_edges and not _starts_with_title(b)
+
+
+def _first_block_height(f: _Fragment) -> float:
+    """The height of the fragment's first row with every cell that starts in it, merged down or not."""
+    return max((c["bbox"][3] - f.bbox[1] for c in f.cells if c["row"] == 0), default=0.0)
 
 
 def _starts_with_title(f: _Fragment) -> bool:
     """The fragment's first row is one cell across the table holding a table title: the first
-    row of another project's 自评表, not the rest of the table before."""
-    first = [c for c in f.cells if c["row"] == 0]
+    row of another project's 自评表, not the rest of the table before. (Drawn without column
+    rules, that cell may come back with blank ones beside it.)"""
+    first = [c for c in f.cells if c["row"] == 0 and c["text"].strip()]
     if len(first) != 1:
         return False
     text = "".join(first[0]["text"].split())

@@ -230,11 +230,15 @@ def paragraphs_of(lines: list[Line], left: float, right: float) -> list[Paragrap
             # its paragraph only if the next line's first run would have fitted after it.
             ends_short = right - prev.x1 > max(size, first_run_width(line) + 0.5 * size)
             indented = line.x0 > left + 1.2 * size
+            # A recognised line's size is its box's height, which the glyphs in it move by a
+            # point or two (③, brackets): only a title's larger print is a change there.
+            recognised = line.confidences is not None and prev.confidences is not None
+            resized = abs(line.size - prev.size) > (0.3 * size if recognised else 1)
             if gap > 2.2 * size:
                 out.append(current)
                 out.append(None)
                 current = None
-            elif ends_short or indented or gap > 0.55 * size or abs(line.size - prev.size) > 1:
+            elif ends_short or indented or gap > 0.55 * size or resized:
                 out.append(current)
                 current = None
         if current is None:

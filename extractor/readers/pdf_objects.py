@@ -91,13 +91,20 @@ def _chars_of(textpage: pdfium.PdfTextPage, view: _View) -> tuple[list[dict[str,
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
-        turned = abs(matrix.b) > abs(matrix.a)
+        turned = _turned(matrix, view.rotation)
         char = _char(text, rect, ox.value, oy.value, size, view, turned)
         char["seq"] = i  # the order drawn: vertical text reads in it, not in lines (pdf_layout.cell_lines)
         if turned:
             char["turned"] = True
         chars.append(char)
     return chars, unreadable
+
+
+def _turned(matrix, rotation: int) -> bool:
+    """Whether a glyph stands a quarter turned as the page is shown: its own angle in the page's
+    space, less the page's /Rotate (a clockwise turn), is near 90 degrees either way."""
+    angle = math.degrees(math.atan2(matrix.b, matrix.a)) - rotation
+    return 45 < angle % 180 < 135
 
 
 def _char(text: str, rect, origin_x: float, origin_y: float, size: float, view: _View,

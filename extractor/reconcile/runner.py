@@ -88,26 +88,32 @@ def run(checks: Sequence[Check], ctx: CheckContext) -> list[Finding]:
 
 def possibly_misread(finding: Finding, unsure_cells: Sequence[Problem] = ()) -> Finding:
     """An error that rests on a value OCR was unsure of, as a warning saying so: a value in its
-    evidence, or a cell in the column of one (interpret.doubts) that a scan may have misread,
-    such as a score of 7 read as "/" that a total's parts then lack."""
+    evidence, or a cell among the parts of a total in it (interpret.doubts) that a scan may have
+    misread, such as a score of 7 read as "/" that the total's parts then lack."""
     if finding.severity != "error":
         return finding
     unsure = [e.where.confidence for e in finding.evidence if e.where is not None and e.where.confidence is not None
               and e.where.confidence < MISREAD_CONFIDENCE]
     if unsure:
         return _hedged(finding, f"扫描件OCR置信度{min(unsure):.2f}")
-    above = [p for p in unsure_cells if any(_same_column(p.where, e.where) for e in finding.evidence)]
-    if above:
-        return _hedged(finding, above[0].message)
+    among = [p for p in unsure_cells if p.where is not None and _among_parts(p.where, finding.evidence)]
+    if among:
+        return _hedged(finding, among[0].message)
     return finding
 
 
-def _same_column(cell: Where | None, evidence: Where | None) -> bool:
-    """A cell in the evidence's table and column: one of the parts a column's total is checked
-    against (a row's values are in its evidence themselves)."""
-    if cell is None or evidence is None or cell.block is None or cell.block != evidence.block:
+def _among_parts(cell: Where, evidence: Sequence[Evidence]) -> bool:
+    """A cell where one of the parts of a column's total may stand: in the evidence's table and
+    column, between the evidence's rows there, or above its only one (a total whose parts the
+    evidence does not list). A row's other values are in its evidence themselves."""
+    placed = [e for e in evidence if e.where is not None and e.where.row is not None
+              and e.where.block == cell.block and e.where.col == cell.col]
+    rows = [e.where.row for e in placed if e.where is not None and e.where.row is not None]
+    if cell.block is None or cell.row is None or not rows:
         return False
-    return cell.col is not None and cell.col == evidence.col
+    if len(rows) == 1:
+        return placed[0].role == "total" and cell.row < rows[0]
+    return min(rows) <= cell.row <= max(rows)
 
 
 def _hedged(finding: Finding, why: str) -> Finding:
