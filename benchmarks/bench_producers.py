@@ -2,11 +2,13 @@
 filings' .docx, per split (samples/generated/split.py) and per producer.
 
 Producers: LibreOffice (the committed samples/generated/gNNN.pdf), headless Chromium printing
-an HTML rendering, ReportLab drawing tables with row rules only, and LibreOffice again with the
-header rows' short column names written vertically (samples/producers.py; made
-into samples/.build/producers/ when missing).
+an HTML rendering, ReportLab drawing tables with row rules only, and four variants
+(samples/producers.py; made into samples/.build/producers/ when missing): LibreOffice with the
+header rows' short column names written vertically, LibreOffice's PDF with every page stored
+turned under /Rotate, the same with the unit's red seal drawn over the text, and Chromium with
+the narrative set in two columns.
 
-    python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab vertical] [--show]
+    python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab vertical rotated sealed twocolumn] [--show]
 
 Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, and the
 extra findings. Target (#12): fields >= 0.99 of the .docx values, findings identical.

@@ -15,7 +15,9 @@ as the .docx whatever made the PDF:
 - rotated: the LibreOffice PDF with every page stored a quarter turned on a page of swapped sides
   and /Rotate 90 or 270, which shows it unchanged (how landscape and scanned pages often come);
 - sealed: the LibreOffice PDF with the unit's red seal, a half-transparent picture, drawn over the
-  end of the text on its first and last pages (an electronic seal).
+  end of the text on its first and last pages (an electronic seal);
+- twocolumn: Chromium again, with every long run of paragraphs set in two columns (CSS columns;
+  tables, titles and notes page-wide).
 
 The first two start from the project's own docx reader, so they show exactly the text the .docx
 gives; the others change only how the header cells are written, how pages are stored, or add a seal.
@@ -135,7 +137,14 @@ th { font-weight: normal; }
 td.void { border: none; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
+div.flow { column-count: 2; column-gap: 2em; }
+div.flow p, div.flow h1, div.flow h2, div.flow h3, div.flow h4 { text-align: justify; }
 """
+# Two-column pages: a run of at least this many paragraphs, three of them running text, is set in
+# two columns; tables, their titles and attachment markers stay page-wide.
+FLOW_PARAGRAPHS = 6
+TITLE_PARAGRAPHS = 2
+ATTACHMENT_MARKER = re.compile(r"^\s*附\s*件")
 
 
 def css_string(text: str) -> str:
@@ -200,9 +209,34 @@ def table_html(table: Table) -> str:
     return f"<table>{thead}<tbody>{''.join(rows[head:])}</tbody></table>"
 
 
-def document_html(document: Document, title: str) -> str:
-    """The whole filing as one self-contained HTML page (no scripts, no external resources)."""
-    body = "\n".join(paragraph_html(b) if isinstance(b, Paragraph) else table_html(b) for b in document.blocks)
+def document_html(document: Document, title: str, columns: int = 1) -> str:
+    """The whole filing as one self-contained HTML page (no scripts, no external resources);
+    with columns=2, its long runs of paragraphs set in two columns."""
+    parts: list[str] = []
+    run: list[Paragraph] = []
+
+    def close(before_table: bool) -> None:
+        # A table's title (the two paragraphs before it) stays page-wide above it.
+        titles = run[-TITLE_PARAGRAPHS:] if before_table else []
+        prose = run[:len(run) - len(titles)]
+        if columns == 2 and len(prose) >= FLOW_PARAGRAPHS and sum(len(p.text) >= 60 for p in prose) >= 3:
+            parts.append(f'<div class="flow">{"".join(paragraph_html(p) for p in prose)}</div>')
+        else:
+            parts.extend(paragraph_html(p) for p in prose)
+        parts.extend(paragraph_html(p) for p in titles)
+        run.clear()
+
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and ATTACHMENT_MARKER.match(block.text):
+            close(before_table=False)
+            parts.append(paragraph_html(block))
+        elif isinstance(block, Paragraph):
+            run.append(block)
+        else:
+            close(before_table=True)
+            parts.append(table_html(block))
+    close(before_table=False)
+    body = "\n".join(parts)
     return (f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f"<style>{CSS}{margin_box_css(document)}</style></head>\n<body>\n{body}\n</body></html>\n")
 
@@ -228,14 +262,14 @@ def run_chromium(args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
 
 
-def chromium_pdf(docx: Path, out_pdf: Path) -> Path:
+def chromium_pdf(docx: Path, out_pdf: Path, columns: int = 1) -> Path:
     """The filing as HTML, printed to an A4 PDF by headless Chromium (one launch, fresh profile,
     no network: the page is a local file)."""
     binary = chromium_binary()
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="producers-chromium-") as work:
         page = Path(work) / f"{docx.stem}.html"
-        page.write_text(document_html(read(docx), docx.stem), encoding="utf-8")
+        page.write_text(document_html(read(docx), docx.stem, columns), encoding="utf-8")
         target = Path(work) / "out.pdf"
         result = run_chromium([
             binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -249,6 +283,11 @@ def chromium_pdf(docx: Path, out_pdf: Path) -> Path:
             raise RuntimeError(f"chromium failed (exit {result.returncode}): " + " | ".join(errors[-5:]))
         shutil.move(target, out_pdf)
     return out_pdf
+
+
+def two_column_pdf(docx: Path, out_pdf: Path) -> Path:
+    """The filing printed by Chromium with its narrative set in two columns."""
+    return chromium_pdf(docx, out_pdf, columns=2)
 
 
 # --- reportlab: platypus layout with partial ruling ----------------------------------------------
@@ -644,7 +683,7 @@ def sealed_pdf(docx: Path, out_pdf: Path) -> Path:
 
 PRODUCERS: dict[str, Callable[[Path, Path], Path]] = {
     "chromium": chromium_pdf, "reportlab": reportlab_pdf, "vertical": vertical_pdf, "rotated": rotated_pdf,
-    "sealed": sealed_pdf,
+    "sealed": sealed_pdf, "twocolumn": two_column_pdf,
 }
 
 

@@ -175,3 +175,37 @@ def test_a_page_number_in_the_footer_band_is_furniture_on_portrait_and_landscape
                  has_images=False)
     _split_furniture([page])
     assert page.lines == [body] and page.furniture == [number]
+
+
+def _text_row(y: float, *runs: tuple[float, str], size: float = 10.5) -> list[dict]:
+    """Characters of one row: each run of text set from its x."""
+    out = []
+    for x, text in runs:
+        for k, t in enumerate(text):
+            out.append({"text": t, "x0": x + k * size, "x1": x + (k + 1) * size, "top": y, "bottom": y + size, "size": size})
+    return out
+
+
+def test_two_columns_read_left_column_then_right_and_a_page_wide_title_first():
+    from extractor.readers.flow import page_lines, stretches
+
+    chars = _text_row(40, (150, "二〇二二年度部门整体支出绩效自评报告"))  # page-wide, across the gutter
+    for k in range(8):
+        chars += _text_row(70 + 16 * k, (60, f"左栏第{k}行文字写满整整一行的宽度"), (320, f"右栏第{k}行文字写满整整一行的宽度"))
+    lines = page_lines(chars, 595)
+    wide, [stretch] = stretches(lines, breaks=[])
+    assert [line.text for line in wide] == ["二〇二二年度部门整体支出绩效自评报告"]
+    assert [line.text[:4] for line in stretch.left] == [f"左栏第{k}" for k in range(8)]
+    assert [line.text[:4] for line in stretch.right] == [f"右栏第{k}" for k in range(8)]
+
+
+def test_a_form_with_aligned_second_fields_is_one_column():
+    from extractor.readers.flow import page_lines, stretches
+
+    chars = []
+    for k, (a, b) in enumerate([("填表人：黄可夫", "联系电话：1767"), ("填报日期：2023年", "单位负责人签字："),
+                                ("审核人：李四", "审核日期：2023年"), ("说明：以上数据", "来源：部门决算"),
+                                ("单位：万元", "页码：第1页"), ("编制：财务股", "复核：办公室")]):
+        chars += _text_row(100 + 16 * k, (60, a), (320, b))
+    wide, found = stretches(page_lines(chars, 595), breaks=[])
+    assert found == [] and len(wide) == 6 and wide[0].text.startswith("填表人：黄可夫")

@@ -3,7 +3,7 @@ an HTML rendering (borders as filled hairline rectangles, Type 3 fonts), and Rep
 tables with row rules only (no column rules: columns found from where the text stands), and
 LibreOffice with the header rows' short column names written vertically (upright in columns, or
 turned a quarter), and LibreOffice's own PDF with every page stored turned under /Rotate, or with
-the unit's red seal drawn over its text."""
+the unit's red seal drawn over its text, and Chromium with the narrative set in two columns."""
 import pytest
 
 from extractor.parity import parity
@@ -11,7 +11,7 @@ from extractor.pipeline import extract_file
 from extractor.readers import read_document
 
 from conftest import SAMPLES
-from producers import chromium_pdf, reportlab_pdf, resolve, rotated_pdf, sealed_pdf, vertical_pdf
+from producers import chromium_pdf, reportlab_pdf, resolve, rotated_pdf, sealed_pdf, two_column_pdf, vertical_pdf
 
 PRODUCED = {
     "chromium-seed": (chromium_pdf, "seed"),
@@ -25,6 +25,8 @@ PRODUCED = {
     "vertical-headers-p1": (vertical_pdf, "p1_school_planted"),
     "rotated-pages-p2": (rotated_pdf, "p2_agriculture_planted"),
     "sealed-v2": (sealed_pdf, "v2_hospital"),
+    "two-columns-v1": (two_column_pdf, "v1_school"),
+    "two-columns-p1": (two_column_pdf, "p1_school_planted"),
 }
 
 

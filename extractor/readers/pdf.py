@@ -23,6 +23,7 @@ from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
 from .columns import missing_column_rules
+from .flow import Stretch, page_lines, stretches
 from .lattice import Ruled, tables
 from .options import ReadOptions
 from .pdf_layout import (
@@ -39,7 +40,6 @@ from .pdf_layout import (
     index_of,
     inside_any,
     joined_confidences,
-    lines_of,
     paragraphs_of,
 )
 from .pdf_objects import read_page
@@ -166,7 +166,8 @@ def _read_page(objects: PageObjects, number: int) -> _Page:
     fragments = [f for t in tables(ruling) if (f := _fragment(t, chars, number)) is not None]
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not inside_any(c, boxes)]
-    return _Page(number, objects.height, objects.width, lines_of(outside), fragments, len(chars) + objects.n_unreadable,
+    lines = page_lines(outside, objects.width)  # a stretch set in two columns is cut at its gutter
+    return _Page(number, objects.height, objects.width, lines, fragments, len(chars) + objects.n_unreadable,
                  objects.n_unreadable, bool(objects.images), objects.ocr)
 
 
@@ -363,9 +364,10 @@ def _assemble(pages: list[_Page]) -> Document:
         left = min((line.x0 for line in page.lines), default=0)
         right = max((line.x1 for line in page.lines), default=page.width)
         margins[page.number] = (left, right)
-        paragraphs = paragraphs_of(page.lines, left, right)
+        wide, two_columns = stretches(page.lines, [f.bbox[1] for f in page.fragments])
+        paragraphs = paragraphs_of(wide, left, right)
         entries = [(p.bbox[1] if p else None, p) for p in paragraphs] + [(f.bbox[1], f) for f in page.fragments]
-        entries = _place_empties(entries)
+        entries = _place_empties(entries) + [e for s in two_columns for e in _stretch_entries(s)]
         for n, (_, entry) in enumerate(sorted(entries, key=lambda e: e[0])):
             if items:
                 prev_page, prev = items[-1]
@@ -379,6 +381,35 @@ def _assemble(pages: list[_Page]) -> Document:
                     continue
             items.append((page, entry))
     return _document(items, pages)
+
+
+def _stretch_entries(stretch: Stretch) -> list[tuple[float, _Entry]]:
+    """A two-column stretch's paragraphs, left column then right, each column with its own
+    margins; keyed within the stretch's height so that they sort between what is above and below."""
+    ordered: list[_Entry] = []
+    for column in (stretch.left, stretch.right):
+        if not column:
+            continue
+        left, right = min(line.x0 for line in column), max(line.x1 for line in column)
+        paragraphs = paragraphs_of(column, left, right)
+        last = ordered[-1] if ordered else None
+        first = paragraphs[0] if paragraphs else None
+        if isinstance(last, ParagraphBox) and isinstance(first, ParagraphBox) and _goes_on(last, first, left):
+            last.lines.extend(first.lines)  # a paragraph that goes on at the top of the right column
+            paragraphs = paragraphs[1:]
+        ordered += paragraphs
+    step = (stretch.bottom - stretch.top) / (len(ordered) + 1)
+    return [(stretch.top + (n + 1) * step, entry) for n, entry in enumerate(ordered)]
+
+
+def _goes_on(above: ParagraphBox, below: ParagraphBox, left: float) -> bool:
+    """The left column's last paragraph goes on at the top of the right column: its last line is
+    full (reaches its column's edge) and ends mid-sentence, and the next line is not indented."""
+    last, first = above.lines[-1], below.lines[0]
+    column_right = max(line.x1 for line in above.lines)
+    if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
+        return False
+    return column_right - last.x1 <= last.size and first.x0 <= left + 1.2 * first.size
 
 
 def _runs_on(page: _Page, entry: ParagraphBox, margins: dict[int, tuple[float, float]], paragraph: ParagraphBox,

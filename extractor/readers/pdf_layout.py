@@ -43,6 +43,8 @@ class Line:
     size: float
     # Per character of `text`, the OCR confidence it was read with: None for a text layer.
     confidences: list[float] | None = None
+    # In a stretch set in two columns (readers.flow): 0 left, 1 right; None page-wide.
+    column: int | None = None
 
 
 def dedupe_doubled(chars: list[dict]) -> list[dict]:

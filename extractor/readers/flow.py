@@ -1,0 +1,142 @@
+"""Reading order of a page's text outside tables: one column, or stretches set in two.
+
+A two-column stretch shows itself by its right column: many lines whose text, after a gap of
+an em or more, starts at the same place in the middle of the page. Lines are then cut there:
+what stands left of the gutter is the left column, what stands right of it the right one, and a
+line across it (a title, a page-wide paragraph) is page-wide. Each run of two-column lines is
+read left column first, then right, each with its own margins. A page with no such start reads
+as before, line by line from the top.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .pdf_layout import Line, lines_of
+
+GUTTER = 1.0  # ems: the least gap before the right column's text
+MIN_ROWS = 5  # rows that must start their right column at one place
+FULL = 3.0  # ems: a column line this close to its column's edge is full (set justified)
+MIDDLE = (0.3, 0.75)  # where on the page (share of its width) a right column may start
+COLUMN_WIDTH = 0.25  # share of the page's width: a full column line is at least this wide (a form's fields are not)
+
+
+@dataclass
+class Stretch:
+    """Lines set in two columns, one above the other: read the left column, then the right."""
+
+    top: float
+    bottom: float
+    left: list[Line]
+    right: list[Line]
+
+
+def page_lines(chars: list[dict[str, Any]], width: float) -> list[Line]:
+    """The page's lines; those of a two-column stretch cut at the gutter, each part tagged with
+    its column (0 left, 1 right)."""
+    rows = _rows(chars)
+    start = _right_column_start(rows, width)
+    if start is None:
+        return lines_of(chars)
+    lines: list[Line] = []
+    for row in rows:
+        size = max(c["size"] for c in row)
+        left = [c for c in row if c["x1"] <= start - GUTTER * size * 0.8]
+        right = [c for c in row if c["x0"] >= start - 1]
+        if len(left) + len(right) < len(row):  # text across the gutter: a page-wide line
+            lines.extend(lines_of(row))
+            continue
+        for column, part in ((0, left), (1, right)):
+            for line in lines_of(part):
+                line.column = column
+                lines.append(line)
+    lines.sort(key=lambda line: (line.top, line.x0))
+    return lines
+
+
+def stretches(lines: list[Line], breaks: list[float]) -> tuple[list[Line], list[Stretch]]:
+    """Page-wide lines, and the two-column stretches. A stretch ends at a page-wide line or at a
+    table (its top in `breaks`); one with lines on one side only is page-wide."""
+    wide: list[Line] = []
+    found: list[Stretch] = []
+    run: list[Line] = []
+
+    def close() -> None:
+        if any(line.column == 0 for line in run) and any(line.column == 1 for line in run):
+            found.append(Stretch(min(line.top for line in run), max(line.bottom for line in run),
+                                 [line for line in run if line.column == 0], [line for line in run if line.column == 1]))
+        else:
+            wide.extend(run)
+        run.clear()
+
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line)):
+            close()
+        if line.column is None:
+            close()
+            wide.append(line)
+        else:
+            run.append(line)
+    close()
+    wide.sort(key=lambda line: (line.top, line.x0))
+    return wide, found
+
+
+def _after_columns(run: list[Line], line: Line) -> bool:
+    """A left-hand line that stands below where the right column ended, set off by more than a
+    line's spacing from the left column's last line: page-wide text after the columns (附件4),
+    not the left column's tail."""
+    right = [r for r in run if r.column == 1]
+    left = [r for r in run if r.column == 0]
+    if line.column != 0 or not right or not left:
+        return False
+    below_right = line.top > max(r.bottom for r in right) + 0.5 * line.size
+    return below_right and line.top - left[-1].bottom > 1.5 * line.size
+
+
+def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters by baseline, left to right (as lines_of groups them, before joining)."""
+    rows: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["bottom"], 0), c["x0"])):
+        if ch["text"].isspace():
+            continue
+        if rows and abs(rows[-1][-1]["bottom"] - ch["bottom"]) <= max(2.0, ch["size"] * 0.3):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+    return rows
+
+
+def _right_column_start(rows: list[list[dict[str, Any]]], width: float) -> float | None:
+    """Where a right column starts: the place in the middle of the page where most rows start
+    their text (at the row's start, or after a gap of an em or more), if rows of running text
+    stand full on both sides of it: left lines ending just short of it, right lines reaching
+    the page's right edge; many of those when the left lines are short. (A form's aligned
+    second field, or a signature set right, is not running text.)"""
+    starts: Counter[int] = Counter()
+    for row in rows:
+        for n, ch in enumerate(row):
+            gap = ch["x0"] - row[n - 1]["x1"] if n else ch["x0"]
+            if gap >= GUTTER * ch["size"] and MIDDLE[0] * width <= ch["x0"] <= MIDDLE[1] * width:
+                starts[round(ch["x0"] / 2)] += 1
+    if not starts:
+        return None
+    # Neighbouring keys are one place: text set from one edge lands within a point or two.
+    best = max(starts, key=lambda k: starts[k - 1] + starts[k] + starts[k + 1])
+    if starts[best - 1] + starts[best] + starts[best + 1] < MIN_ROWS:
+        return None
+    start = min(c["x0"] for row in rows for c in row if abs(round(c["x0"] / 2) - best) <= 1)
+    page_right = max(c["x1"] for row in rows for c in row)
+    apart = [row for row in rows if all(c["x1"] <= start - GUTTER * c["size"] * 0.8 or c["x0"] >= start - 1 for c in row)]
+    lefts = [[c for c in row if c["x0"] < start - 1] for row in apart]
+    left_edge = max((part[-1]["x1"] for part in lefts if part), default=0.0)
+    full_left = sum(1 for part in lefts if part and left_edge - part[-1]["x1"] <= FULL * part[-1]["size"]
+                    and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width)
+    rights = [[c for c in row if c["x0"] >= start - 1] for row in apart]
+    full_right = sum(1 for part in rights if part and page_right - part[-1]["x1"] <= FULL * part[-1]["size"]
+                     and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width)
+    # Running text fills the right column's lines; the left may hold short ones (a cover page).
+    return start if full_right >= MIN_ROWS - 1 and (full_left >= 3 or full_right >= 2 * MIN_ROWS) else None
