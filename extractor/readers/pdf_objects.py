@@ -117,6 +117,9 @@ def _char(text: str, rect, origin_x: float, origin_y: float, size: float, view: 
         bottom = view.h - (origin_y - view.bottom)
         return {"text": text, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom, "size": size}
     x0, top, x1, bottom = view.box(rect.left, rect.bottom, rect.right, rect.top)
+    if not turned and size:  # upright as shown on a page stored turned: the baseline as above
+        bottom = view.point(origin_x, origin_y)[1]
+        top = bottom - size
     return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size or bottom - top}
 
 
