@@ -181,6 +181,7 @@ def _fragment(table: Ruled, chars: list[dict], page: int) -> _Fragment | None:
         row, last = index_of(box[1], ys), index_of(box[3], ys)
         cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
                       "text": "\n".join(line.text for line in inner), "confidences": joined_confidences(inner, "\n"),
+                      "last_line": (inner[-1].x0, inner[-1].x1, inner[-1].size) if inner else None,
                       "page": page, "bbox": box})
     return _Fragment(page, table.bbox, cells, len(ys) - 1)
 
@@ -271,20 +272,47 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
     b_first = [c for c in b.cells if c["row"] == 0]
     half_row = _is_half_row(a_last, b_first, last)
     shift = last if half_row else a.n_rows
-    for cell in b_first:
+    broken_before = False  # the cell to the left was a label broken by the page
+    for cell in sorted(b_first, key=lambda c: c["x0"]):
         above = next((c for c in a_last if _same_x(c, cell)), None)
         if above is None:
+            broken_before = False
             continue
         merged_cell = above["row_span"] > 1 or cell["row_span"] > 1 or above["row"] < last
-        if half_row or (merged_cell and (not above["text"] or not cell["text"])):
+        broken = bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
+        # A label broken by the page (资金到 | 位) is one merged cell, even when its rows fall one
+        # on each page; so is its value beside it, left blank below (5 | 空).
+        beside = broken_before and not cell["text"] and bool(above["text"])
+        if half_row or broken or beside or (merged_cell and (not above["text"] or not cell["text"])):
             above["row_span"] += cell["row_span"] - (1 if half_row else 0)
             if cell["text"] != above["text"]:  # the same text again is the cell repeated on the new page, not its rest
                 _append_text(above, cell)
             cell["merged"] = True
+        broken_before = broken
     for cell in b.cells:
         if not cell.get("merged"):
             a.cells.append({**cell, "row": cell["row"] + shift})
     a.n_rows = shift + b.n_rows
+
+
+def _text_broken(above: dict, below: dict) -> bool:
+    """A merged cell's text broken by the page: above, its last line fills the cell (the text
+    wrapped there); below, a short tail on one line (社会效益指 | 标). A label of its own below
+    would fill more of its line."""
+    if not _fills_its_cell(above) or below.get("last_line") is None or "\n" in below["text"]:
+        return False
+    tail_x0, tail_x1, _ = below["last_line"]
+    return tail_x1 - tail_x0 < 0.5 * (below["bbox"][2] - below["bbox"][0])
+
+
+def _fills_its_cell(cell: dict) -> bool:
+    """The cell's last line leaves no room for one more character inside its padding: the text
+    wrapped there, or was cut."""
+    if cell.get("last_line") is None or _NUMERIC.match(cell["text"]):
+        return False
+    last_x0, last_x1, size = cell["last_line"]
+    wide = last_x1 - last_x0 >= 0.6 * (cell["bbox"][2] - cell["bbox"][0])  # not a short word centred in a narrow cell
+    return wide and cell["bbox"][2] - last_x1 < size + 6
 
 
 def _append_text(above: dict, cell: dict) -> None:
@@ -346,8 +374,13 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
         return False
     if any(_PLACEHOLDER.fullmatch(b["text"]) for _, b in pairs if b["text"]):
         return False  # the form's own …… row, left as printed
-    if any(_NUMERIC.match(b["text"]) and not _WRAPPED_NUMBER.fullmatch(a["text"]) for a, b in pairs if b["text"]):
-        return False  # a number under a cell that is not a number broken over lines starts a new row
+    numbers_under = [a for a, b in pairs if b["text"] and _NUMERIC.match(b["text"]) and not _WRAPPED_NUMBER.fullmatch(a["text"])]
+    if any(_NUMERIC.match(a["text"]) for a in numbers_under):
+        return False  # a number under a whole number starts a new row
+    # A number under text (不少于 | 90%) starts one too, unless A's row was cut mid-line: two of
+    # its cells or more end on a line that fills them.
+    if numbers_under and sum(1 for a, _ in pairs if _fills_its_cell(a)) < 2:
+        return False
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
     return any(a["text"] and not b["text"] for a, b in pairs)
