@@ -145,6 +145,43 @@ def test_what_continues_a_row_broken_over_a_page(above, below, expected_rows, ex
     assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"]) if c["row"] == 0] == expected_first
 
 
+def _drawn_row(page: int, texts: list[str], width: float = 60.0, size: float = 10.5):
+    """One row of cells as the PDF reader gives them: box, and last line (text set from the left)."""
+    from extractor.readers.pdf import _Fragment
+
+    cells = []
+    for c, text in enumerate(texts):
+        x0 = 50 + width * c
+        last = text.split("\n")[-1]
+        line = (x0 + 3, x0 + 3 + size * len(last), size) if text else None
+        cells.append({"row": 0, "col": c, "row_span": 1, "col_span": 1, "text": text, "x0": x0, "x1": x0 + width,
+                      "bbox": (x0, 700, x0 + width, 740), "last_line": line})
+    return _Fragment(page, (50, 700, 50 + width * len(texts), 740), cells, 1)
+
+
+def test_a_label_broken_by_the_page_is_one_cell_with_the_value_beside_it():
+    from extractor.readers.pdf import _stitch
+
+    # 资金到位 over two rows that fall one on each page: 资金到 fills its cell, 位 is its tail,
+    # and its 分值 5 is left blank on the second page; 到位率 | 到位时效 and 3 | 2 are rows of their own.
+    a = _drawn_row(1, ["资金到", "5", "到位率", "3"], width=38.0)
+    _stitch(a, _drawn_row(2, ["位", "", "到位时效", "2"], width=38.0))
+    assert a.n_rows == 2
+    cells = sorted(a.cells, key=lambda c: (c["row"], c["x0"]))
+    assert [(c["text"], c["row"], c["row_span"]) for c in cells] == [
+        ("资金到\n位", 0, 2), ("5", 0, 2), ("到位率", 0, 1), ("3", 0, 1), ("到位时效", 1, 1), ("2", 1, 1)]
+
+
+def test_a_row_cut_mid_line_by_the_page_is_one_row_even_with_a_number_in_its_rest():
+    from extractor.readers.pdf import _stitch
+
+    # 居民电|子健康档案建档率 and 不少于|90%: the page cut the row through its wrapped text.
+    a = _drawn_row(1, ["质量指", "居民电", "9", "不少于"], width=36.0)
+    _stitch(a, _drawn_row(2, ["标", "子健康档案", "", "90%"], width=36.0))
+    assert a.n_rows == 1
+    assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"])] == ["质量指\n标", "居民电\n子健康档案", "9", "不少于\n90%"]
+
+
 def test_two_heading_rows_repeated_on_the_next_page_are_both_dropped():
     from extractor.readers.pdf import _Fragment, _stitch
 
