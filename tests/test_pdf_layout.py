@@ -145,8 +145,9 @@ def test_what_continues_a_row_broken_over_a_page(above, below, expected_rows, ex
     assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"]) if c["row"] == 0] == expected_first
 
 
-def _drawn_row(page: int, texts: list[str], width: float = 60.0, size: float = 10.5):
-    """One row of cells as the PDF reader gives them: box, and last line (text set from the left)."""
+def _drawn_row(page: int, texts: list[str], width: float = 60.0, size: float = 10.5, row: int = 0):
+    """One row of cells as the PDF reader gives them: box, and last line (text set from the left);
+    `row` rows (of other cells, left out) above it in its table."""
     from extractor.readers.pdf import _Fragment
 
     cells = []
@@ -154,9 +155,9 @@ def _drawn_row(page: int, texts: list[str], width: float = 60.0, size: float = 1
         x0 = 50 + width * c
         last = text.split("\n")[-1]
         line = (x0 + 3, x0 + 3 + size * len(last), size) if text else None
-        cells.append({"row": 0, "col": c, "row_span": 1, "col_span": 1, "text": text, "x0": x0, "x1": x0 + width,
+        cells.append({"row": row, "col": c, "row_span": 1, "col_span": 1, "text": text, "x0": x0, "x1": x0 + width,
                       "bbox": (x0, 700, x0 + width, 740), "last_line": line})
-    return _Fragment(page, (50, 700, 50 + width * len(texts), 740), cells, 1)
+    return _Fragment(page, (50, 700, 50 + width * len(texts), 740), cells, row + 1)
 
 
 def test_a_label_broken_by_the_page_is_one_cell_with_the_value_beside_it():
@@ -164,12 +165,21 @@ def test_a_label_broken_by_the_page_is_one_cell_with_the_value_beside_it():
 
     # 资金到位 over two rows that fall one on each page: 资金到 fills its cell, 位 is its tail,
     # and its 分值 5 is left blank on the second page; 到位率 | 到位时效 and 3 | 2 are rows of their own.
-    a = _drawn_row(1, ["资金到", "5", "到位率", "3"], width=38.0)
+    a = _drawn_row(1, ["资金到", "5", "到位率", "3"], width=38.0, row=2)
     _stitch(a, _drawn_row(2, ["位", "", "到位时效", "2"], width=38.0))
-    assert a.n_rows == 2
+    assert a.n_rows == 4
     cells = sorted(a.cells, key=lambda c: (c["row"], c["x0"]))
     assert [(c["text"], c["row"], c["row_span"]) for c in cells] == [
-        ("资金到\n位", 0, 2), ("5", 0, 2), ("到位率", 0, 1), ("3", 0, 1), ("到位时效", 1, 1), ("2", 1, 1)]
+        ("资金到\n位", 2, 2), ("5", 2, 2), ("到位率", 2, 1), ("3", 2, 1), ("到位时效", 3, 1), ("2", 3, 1)]
+
+
+def test_a_heading_over_the_first_row_on_the_next_page_keeps_its_own_cell():
+    from extractor.readers.pdf import _stitch
+
+    # 度量单位 fills its cell at the foot of the page; 次 below is the first row's unit, not its rest.
+    a = _drawn_row(1, ["三级指标", "度量单位"], width=44.0)
+    _stitch(a, _drawn_row(2, ["河道巡查", "次"], width=44.0))
+    assert a.n_rows == 2 and [c["text"] for c in a.cells if c["row"] == 1] == ["河道巡查", "次"]
 
 
 def test_a_row_cut_mid_line_by_the_page_is_one_row_even_with_a_number_in_its_rest():

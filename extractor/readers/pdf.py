@@ -55,6 +55,7 @@ _STARTS_BLOCK = regex.compile(
 )
 _DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
+_DIGIT = regex.compile(r"\d")
 # The placeholder row of a form (三级指标 ……): a row of its own, never the rest of a cell.
 _PLACEHOLDER = regex.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
 # A number a narrow column broke over lines (总分 1 / 0 / 0): its last digits may be on the next page.
@@ -279,7 +280,8 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
             broken_before = False
             continue
         merged_cell = above["row_span"] > 1 or cell["row_span"] > 1 or above["row"] < last
-        broken = bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
+        # (Not in A's first two rows: those are a heading, 度量单位 over the unit 次 of the first row.)
+        broken = above["row"] >= 2 and bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
         # A label broken by the page (资金到 | 位) is one merged cell, even when its rows fall one
         # on each page; so is its value beside it, left blank below (5 | 空).
         beside = broken_before and not cell["text"] and bool(above["text"])
@@ -301,6 +303,8 @@ def _text_broken(above: dict, below: dict) -> bool:
     would fill more of its line."""
     if not _fills_its_cell(above) or below.get("last_line") is None or "\n" in below["text"]:
         return False
+    if _DIGIT.search(above["text"]) or _DIGIT.search(below["text"]) or _PLACEHOLDER.fullmatch(below["text"]):
+        return False  # a value (不低于11070 | ≥90) is no label: the next row's starts under it
     tail_x0, tail_x1, _ = below["last_line"]
     return tail_x1 - tail_x0 < 0.5 * (below["bbox"][2] - below["bbox"][0])
 
@@ -377,9 +381,10 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
     numbers_under = [a for a, b in pairs if b["text"] and _NUMERIC.match(b["text"]) and not _WRAPPED_NUMBER.fullmatch(a["text"])]
     if any(_NUMERIC.match(a["text"]) for a in numbers_under):
         return False  # a number under a whole number starts a new row
-    # A number under text (不少于 | 90%) starts one too, unless A's row was cut mid-line: two of
-    # its cells or more end on a line that fills them.
-    if numbers_under and sum(1 for a, _ in pairs if _fills_its_cell(a)) < 2:
+    # A number under text (不少于 | 90%) starts one too, unless A's row was cut mid-line: in two
+    # of its cells or more, a line that fills the cell goes on in words below (居民电子健康 | 档案建档率).
+    cut = sum(1 for a, b in pairs if _fills_its_cell(a) and b["text"] and not _DIGIT.search(b["text"]))
+    if numbers_under and cut < 2:
         return False
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
