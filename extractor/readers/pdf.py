@@ -274,14 +274,15 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
     half_row = _is_half_row(a_last, b_first, last)
     shift = last if half_row else a.n_rows
     broken_before = False  # the cell to the left was a label broken by the page
+    a_has_data = any(_DIGIT.search(c["text"]) for c in a_last if c["row"] == last)  # a row of data, not a heading
     for cell in sorted(b_first, key=lambda c: c["x0"]):
         above = next((c for c in a_last if _same_x(c, cell)), None)
         if above is None:
             broken_before = False
             continue
         merged_cell = above["row_span"] > 1 or cell["row_span"] > 1 or above["row"] < last
-        # (Not in A's first two rows: those are a heading, 度量单位 over the unit 次 of the first row.)
-        broken = above["row"] >= 2 and bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
+        # (Not under a heading: 度量单位 over the unit 次 of the first row of data.)
+        broken = a_has_data and bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
         # A label broken by the page (资金到 | 位) is one merged cell, even when its rows fall one
         # on each page; so is its value beside it, left blank below (5 | 空).
         beside = broken_before and not cell["text"] and bool(above["text"])
@@ -383,8 +384,11 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
         return False  # a number under a whole number starts a new row
     # A number under text (不少于 | 90%) starts one too, unless A's row was cut mid-line: in two
     # of its cells or more, a line that fills the cell goes on in words below (居民电子健康 | 档案建档率).
+    # (And a value above the cut with nothing below it: a heading row over the first row of data
+    # has words going on below too.)
     cut = sum(1 for a, b in pairs if _fills_its_cell(a) and b["text"] and not _DIGIT.search(b["text"]))
-    if numbers_under and cut < 2:
+    value_done = any(_NUMERIC.match(a["text"]) and not b["text"] for a, b in pairs if a["text"])
+    if numbers_under and (cut < 2 or not value_done):
         return False
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
