@@ -47,6 +47,8 @@ def test_horizontal_cells_keep_their_lines_even_when_wrapped_narrow():
     assert [line.text for line in cell_lines(wrapped)] == ["16", "40"]
     spaced = drawn([ch("得", 10, 100), ch("分", 40, 100)])  # letter-spaced, one line
     assert [line.text for line in cell_lines(spaced)] == ["得分"]
+    digits = drawn([ch("1", 40, 100), ch("0", 40, 112)])  # 100 written down a narrow column: a number broken over lines
+    assert [line.text for line in cell_lines(digits)] == ["1", "0"]
     recognised = [ch("度", 40, 100), ch("量", 40, 112)]  # OCR: no drawing order to read by
     assert [line.text for line in cell_lines(recognised)] == ["度", "量"]
 

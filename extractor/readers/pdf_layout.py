@@ -101,14 +101,16 @@ def cell_lines(chars: list[dict]) -> list[Line]:
 
 
 def is_vertical(chars: list[dict]) -> bool:
-    """Characters written down the page: most glyphs turned a quarter, or, in the order drawn,
-    more steps straight down (the next character under the last) than along a line. A text
-    layer only: recognised characters carry no drawing order."""
+    """Characters written down the page: most glyphs turned a quarter, or, all of them Chinese,
+    in the order drawn more steps straight down (the next character under the last) than along
+    a line. A text layer only: recognised characters carry no drawing order."""
     ink = [c for c in chars if not c["text"].isspace()]
     if len(ink) < 2 or any("seq" not in c for c in ink):
         return False
     if sum(1 for c in ink if c.get("turned")) * 2 > len(ink):
         return True
+    if not all(is_cjk(c["text"]) for c in ink):
+        return False  # a number written down a narrow column (1/0/0) is a number broken over lines
     down = along = 0
     for a, b in pairwise(sorted(ink, key=lambda c: c["seq"])):
         size = max(a["size"], 1.0)
