@@ -56,6 +56,9 @@ _STARTS_BLOCK = regex.compile(
 _DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _DIGIT = regex.compile(r"\d")
+_HAN = regex.compile(r"\p{Han}")
+_CELL_PADDING = 4.0  # points between a cell's border and its text, at least (Word 0.19 cm, LibreOffice 0.1 cm)
+_VALUE_START = regex.compile(r"\s*[\d≥≤><=＞＜+\-.%（(]")  # how a value or a new bracketed item starts
 # The placeholder row of a form (三级指标 ……): a row of its own, never the rest of a cell.
 _PLACEHOLDER = regex.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
 # A number a narrow column broke over lines (总分 1 / 0 / 0): its last digits may be on the next page.
@@ -275,6 +278,9 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
     shift = last if half_row else a.n_rows
     broken_before = False  # the cell to the left was a label broken by the page
     a_has_data = any(_DIGIT.search(c["text"]) for c in a_last if c["row"] == last)  # a row of data, not a heading
+    # A heading of two rows split by the page (绩效指标 | 一级指标 二级指标…): the cells spanning
+    # both rows (分值, 度量单位) come back blank below; neither row holds a figure.
+    heading_split = not a_has_data and not any(_DIGIT.search(c["text"]) for c in b_first) and any(c["text"] for c in b_first)
     for cell in sorted(b_first, key=lambda c: c["x0"]):
         above = next((c for c in a_last if _same_x(c, cell)), None)
         if above is None:
@@ -285,7 +291,7 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
         broken = a_has_data and bool(above["text"]) and bool(cell["text"]) and _text_broken(above, cell)
         # A label broken by the page (资金到 | 位) is one merged cell, even when its rows fall one
         # on each page; so is its value beside it, left blank below (5 | 空).
-        beside = broken_before and not cell["text"] and bool(above["text"])
+        beside = (broken_before or heading_split) and not cell["text"] and bool(above["text"])
         if half_row or broken or beside or (merged_cell and (not above["text"] or not cell["text"])):
             above["row_span"] += cell["row_span"] - (1 if half_row else 0)
             if cell["text"] != above["text"]:  # the same text again is the cell repeated on the new page, not its rest
@@ -299,25 +305,26 @@ def _stitch(a: _Fragment, b: _Fragment) -> None:
 
 
 def _text_broken(above: dict, below: dict) -> bool:
-    """A merged cell's text broken by the page: above, its last line fills the cell (the text
-    wrapped there); below, a short tail on one line (社会效益指 | 标). A label of its own below
-    would fill more of its line."""
-    if not _fills_its_cell(above) or below.get("last_line") is None or "\n" in below["text"]:
+    """A merged cell's text broken by the page: above, its last line could not take the first
+    run of the text below (the text wrapped there); below, a short tail on one line
+    (社会效益指 | 标, 产出指标(50 | 分)). A label of its own below would fill more of its line."""
+    if below.get("last_line") is None or "\n" in below["text"] or not _wrapped_into(above, below):
         return False
-    if _DIGIT.search(above["text"]) or _DIGIT.search(below["text"]) or _PLACEHOLDER.fullmatch(below["text"]):
-        return False  # a value (不低于11070 | ≥90) is no label: the next row's starts under it
+    if not _HAN.search(above["text"]) or not _HAN.search(below["text"]) or _VALUE_START.match(below["text"]):
+        return False  # a value (不低于11070 | ≥90) is no label's tail: the next row's value starts under it
     tail_x0, tail_x1, _ = below["last_line"]
     return tail_x1 - tail_x0 < 0.5 * (below["bbox"][2] - below["bbox"][0])
 
 
-def _fills_its_cell(cell: dict) -> bool:
-    """The cell's last line leaves no room for one more character inside its padding: the text
-    wrapped there, or was cut."""
-    if cell.get("last_line") is None or _NUMERIC.match(cell["text"]):
+def _wrapped_into(above: dict, below: dict) -> bool:
+    """Whether the cell's last line above had no room left for the first run of the text below
+    (inside the cell's padding): that text is the rest of its line, wrapped or cut by the page."""
+    if above.get("last_line") is None or not below["text"] or _NUMERIC.match(above["text"]):
         return False
-    last_x0, last_x1, size = cell["last_line"]
-    wide = last_x1 - last_x0 >= 0.6 * (cell["bbox"][2] - cell["bbox"][0])  # not a short word centred in a narrow cell
-    return wide and cell["bbox"][2] - last_x1 < size + 6
+    _, last_x1, size = above["last_line"]
+    first = below["text"].split("\n")[0].strip()
+    run = first_run_width(Line(first, 0.0, 0.0, 0.0, size, size))
+    return above["bbox"][2] - _CELL_PADDING - last_x1 < run + 1.0  # a point for rounding
 
 
 def _append_text(above: dict, cell: dict) -> None:
@@ -386,7 +393,7 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
     # of its cells or more, a line that fills the cell goes on in words below (居民电子健康 | 档案建档率).
     # (And a value above the cut with nothing below it: a heading row over the first row of data
     # has words going on below too.)
-    cut = sum(1 for a, b in pairs if _fills_its_cell(a) and b["text"] and not _DIGIT.search(b["text"]))
+    cut = sum(1 for a, b in pairs if _wrapped_into(a, b) and not _DIGIT.search(b["text"]))
     value_done = any(_NUMERIC.match(a["text"]) and not b["text"] for a, b in pairs if a["text"])
     if numbers_under and (cut < 2 or not value_done):
         return False
