@@ -39,6 +39,7 @@ from .pdf_layout import (
     has_doubled,
     index_of,
     inside_any,
+    is_vertical,
     joined_confidences,
     paragraphs_of,
 )
@@ -181,12 +182,15 @@ def _fragment(table: Ruled, chars: list[dict], page: int) -> _Fragment | None:
     ys = boundaries([b[1] for b in table.cells] + [b[3] for b in table.cells])
     cells = []
     for box in table.cells:
-        inner = cell_lines(chars_in(chars, box))
+        held = chars_in(chars, box)
+        inner = cell_lines(held)
         row, last = index_of(box[1], ys), index_of(box[3], ys)
+        # The last line's extent tells whether the text broke off there (_wrapped_into); text
+        # written down the cell has no such line.
+        last_line = (inner[-1].x0, inner[-1].x1, inner[-1].size) if inner and not is_vertical(held) else None
         cells.append({"x0": box[0], "x1": box[2], "row": row, "row_span": max(1, last - row),
                       "text": "\n".join(line.text for line in inner), "confidences": joined_confidences(inner, "\n"),
-                      "last_line": (inner[-1].x0, inner[-1].x1, inner[-1].size) if inner else None,
-                      "page": page, "bbox": box})
+                      "last_line": last_line, "page": page, "bbox": box})
     return _Fragment(page, table.bbox, cells, len(ys) - 1)
 
 
