@@ -258,3 +258,11 @@ def test_a_form_with_aligned_second_fields_is_one_column():
         chars += _text_row(100 + 16 * k, (60, a), (320, b))
     wide, found = stretches(page_lines(chars, 595), breaks=[])
     assert found == [] and len(wide) == 6 and wide[0].text.startswith("填表人：黄可夫")
+
+
+def test_a_unit_over_a_slash_is_one_run_a_line_breaker_keeps_whole():
+    from extractor.readers.pdf_layout import first_run_width
+
+    # 低于2545 | 元/亩的目标值: 元/亩 did not fit after 2545, so the line ends early and goes on.
+    assert first_run_width(Line("元/亩的目标值。", 0, 0, 0, 10, 10.0)) == pytest.approx(10 + 5.5 + 10)
+    assert first_run_width(Line("万元，其中", 0, 0, 0, 10, 10.0)) == pytest.approx(10)

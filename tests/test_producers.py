@@ -4,6 +4,8 @@ tables with row rules only (no column rules: columns found from where the text s
 LibreOffice with the header rows' short column names written vertically (upright in columns, or
 turned a quarter), and LibreOffice's own PDF with every page stored turned under /Rotate, or with
 the unit's red seal drawn over its text, and Chromium with the narrative set in two columns."""
+import functools
+
 import pytest
 
 from extractor.parity import parity
@@ -67,3 +69,24 @@ def test_pages_stored_turned_read_exactly_as_the_upright_pages(tmp_path):
         return [(b.kind, b.text) if b.kind != "table" else (b.kind, b.row_texts()) for b in document.blocks]
 
     assert content(turned) == content(upright)
+
+
+GENERATED = sorted(path.stem for path in (SAMPLES / "generated").glob("g*.docx"))
+
+
+@functools.cache
+def _docx_report(name: str):
+    return extract_file(SAMPLES / "generated" / f"{name}.docx")
+
+
+@pytest.mark.parametrize("way", ["libreoffice", "rotated", "sealed"])
+def test_every_generated_filings_pdf_gives_its_docx_records_and_findings(tmp_path, way):
+    """Every filing of the generator (#9), as LibreOffice exports it, with its pages stored
+    turned, and with the unit's seal drawn over it: records and findings as from its .docx."""
+    made = {"libreoffice": lambda docx, out: docx.with_suffix(".pdf"), "rotated": rotated_pdf, "sealed": sealed_pdf}[way]
+    differences = []
+    for name in GENERATED:
+        docx = SAMPLES / "generated" / f"{name}.docx"
+        score = parity(_docx_report(name), extract_file(made(docx, tmp_path / f"{name}.pdf")), name)
+        differences += score.differences
+    assert differences == []

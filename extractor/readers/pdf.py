@@ -275,6 +275,10 @@ def _starts_with_title(f: _Fragment) -> bool:
 def _stitch(a: _Fragment, b: _Fragment) -> None:
     """Append B's rows to A in place."""
     b = _without_repeated_heading(a, b)
+    if _heading_again(a, b):  # a heading that stands further up A: rows of their own, whole
+        a.cells.extend({**cell, "row": cell["row"] + a.n_rows} for cell in b.cells)
+        a.n_rows += b.n_rows
+        return
     last = a.n_rows - 1
     a_last = [c for c in a.cells if c["row"] <= last < c["row"] + c["row_span"]]
     b_first = [c for c in b.cells if c["row"] == 0]
@@ -355,11 +359,24 @@ def _without_repeated_heading(a: _Fragment, b: _Fragment) -> _Fragment:
     return b
 
 
-def _top_cells(f: _Fragment, k: int) -> list[tuple[int, str, int]]:
-    """The cells starting in a fragment's first k rows, left to right: row, text, rows spanned
-    within the k."""
-    return [(c["row"], c["text"].replace("\n", ""), min(c["row_span"], k - c["row"]))
-            for c in sorted(f.cells, key=lambda c: (c["row"], c["x0"])) if c["row"] < k]
+def _heading_again(a: _Fragment, b: _Fragment) -> bool:
+    """B starts with a heading A already has further down (a table of several parts, or a new
+    table under the same heading): B's first cells are no rest of A's last row."""
+    top = _top_cells(b, 1)
+    return b.n_rows > 0 and _heading_like(top) and any(_top_cells(a, 1, r) == top for r in range(1, a.n_rows))
+
+
+def _heading_like(cells: list[tuple[int, str, int]]) -> bool:
+    """Rows that can only be a heading: three names or more, no figure, no placeholder (……)."""
+    texts = [t for _, t, _ in cells if t]
+    return len(texts) >= 3 and not any(_DIGIT.search(t) or _PLACEHOLDER.fullmatch(t) for t in texts)
+
+
+def _top_cells(f: _Fragment, k: int, start: int = 0) -> list[tuple[int, str, int]]:
+    """The cells starting in k rows of a fragment from row `start`, left to right: row (counted
+    from `start`), text, rows spanned within the k."""
+    return [(c["row"] - start, c["text"].replace("\n", ""), min(c["row_span"], start + k - c["row"]))
+            for c in sorted(f.cells, key=lambda c: (c["row"], c["x0"])) if start <= c["row"] < start + k]
 
 
 def _drop_first_row(f: _Fragment) -> _Fragment:

@@ -207,10 +207,10 @@ class ParagraphBox:
 
 # What a line breaker keeps together at the start of a line (ICU-like): opening brackets with
 # what follows, a run of digits or Latin with its closing punctuation, one ideograph with the
-# closing punctuation and digits glued to it (号）279).
+# closing punctuation and digits glued to it (号）279), a unit over a slash (元/亩).
 _HAN = regex.compile(r"\p{Han}")  # compiled once: it is tried on every character of a run
 _FIRST_RUN = regex.compile(
-    r"^[（(《“〔\[【]*(?:[0-9A-Za-z.,%/\-]+|\p{Han})[）)》”」』〕\]】，。、；：！？%]*[0-9A-Za-z.,%/\-]*")
+    r"^[（(《“〔\[【]*(?:[0-9A-Za-z.,%/\-]+|\p{Han}(?:/\p{Han})*)[）)》”」』〕\]】，。、；：！？%]*[0-9A-Za-z.,%/\-]*")
 
 
 def first_run_width(line: Line) -> float:
