@@ -238,6 +238,13 @@ def _extract_one(args) -> int:
 def _warn_of_problems(path, problems) -> None:
     """One line on stderr when parts of the filing were lost (the record lists them): the
     run still succeeded, with exit code 0."""
+    from .records import UNSURE_CELL
+
+    unsure = [p for p in problems if p.stage == UNSURE_CELL]
+    if unsure:  # read, but perhaps wrongly: said apart from the parts that were lost
+        note = f"note: {len(unsure)} table cell(s) of the scan may be misread ({unsure[0].message}); see its \"problems\""
+        print(f"extract: {ExtractorError(note, str(path)).one_line()}", file=sys.stderr)
+    problems = [p for p in problems if p.stage != UNSURE_CELL]
     if not problems:
         return
     first = problems[0]

@@ -13,6 +13,7 @@ layout code (lines, paragraphs, tables, stitching) reads a scan exactly as it re
 """
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from typing import Any
@@ -66,7 +67,29 @@ def engine() -> Any:
             threads = max(1, min(4, os.cpu_count() or 1))
             _engine = RapidOCR(use_cls=False, print_verbose=False, intra_op_num_threads=threads, inter_op_num_threads=1,
                                rec_batch_num=1, max_side_len=1280)
+            boxes = _engine.cal_rec_boxes
+            boxes.reverse_rotate_crop_image = functools.partial(_line_to_page, boxes.reverse_rotate_crop_image)
         return _engine
+
+
+def _line_to_page(general, bbox_points, word_points_list, direction: str = "w"):
+    """Character boxes from a line's crop back onto the page, as RapidOCR's
+    reverse_rotate_crop_image does, but all at once: it maps and reorders each corner of each
+    character in Python (0.14 s a page, the largest cost around the networks). A vertical line
+    ("h") goes the general way."""
+    import cv2
+
+    if direction != "w" or not word_points_list:
+        return general(bbox_points, word_points_list, direction)
+    quad = np.float32(bbox_points)
+    left, top = int(quad[:, 0].min()), int(quad[:, 1].min())
+    quad -= (left, top)
+    width, height = int(np.linalg.norm(quad[0] - quad[1])), int(np.linalg.norm(quad[0] - quad[3]))
+    upright = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    back = cv2.getPerspectiveTransform(upright, quad)
+    points = cv2.perspectiveTransform(np.float32(word_points_list).reshape(-1, 1, 2), back).reshape(-1, 4, 2)
+    mapped = (points + (left, top)).astype(np.int64)  # int() of each, as the original: toward zero for positives
+    return mapped.tolist()
 
 
 def read_image(rgb: np.ndarray, dpi: float) -> PageObjects:
