@@ -10,6 +10,7 @@ as before, line by line from the top.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +56,8 @@ def page_lines(chars: list[dict[str, Any]], width: float) -> list[Line]:
     return lines
 
 
-def stretches(lines: list[Line], breaks: list[float]) -> tuple[list[Line], list[Stretch]]:
+def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str], bool] = lambda text: False
+              ) -> tuple[list[Line], list[Stretch]]:
     """Page-wide lines, and the two-column stretches. A stretch ends at a page-wide line or at a
     table (its top in `breaks`); one with lines on one side only is page-wide."""
     wide: list[Line] = []
@@ -71,7 +73,7 @@ def stretches(lines: list[Line], breaks: list[float]) -> tuple[list[Line], list[
         run.clear()
 
     for line in sorted(lines, key=lambda line: (line.top, line.x0)):
-        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line)):
+        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line, opens_block)):
             close()
         if line.column is None:
             close()
@@ -83,16 +85,16 @@ def stretches(lines: list[Line], breaks: list[float]) -> tuple[list[Line], list[
     return wide, found
 
 
-def _after_columns(run: list[Line], line: Line) -> bool:
+def _after_columns(run: list[Line], line: Line, opens_block: Callable[[str], bool]) -> bool:
     """A left-hand line that stands below where the right column ended, set off by more than a
-    line's spacing from the left column's last line: page-wide text after the columns (附件4),
-    not the left column's tail."""
+    line's spacing from the left column's last line or opening a block of its own (附件2): page-wide
+    text after the columns, not the left column's tail."""
     right = [r for r in run if r.column == 1]
     left = [r for r in run if r.column == 0]
     if line.column != 0 or not right or not left:
         return False
     below_right = line.top > max(r.bottom for r in right) + 0.5 * line.size
-    return below_right and line.top - left[-1].bottom > 1.5 * line.size
+    return below_right and (line.top - left[-1].bottom > 1.5 * line.size or opens_block(line.text))
 
 
 def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -434,7 +434,7 @@ def _assemble(pages: list[_Page]) -> Document:
         left = min((line.x0 for line in page.lines), default=0)
         right = max((line.x1 for line in page.lines), default=page.width)
         margins[page.number] = (left, right)
-        wide, two_columns = stretches(page.lines, [f.bbox[1] for f in page.fragments])
+        wide, two_columns = stretches(page.lines, [f.bbox[1] for f in page.fragments], _opens_block)
         paragraphs = paragraphs_of(wide, left, right)
         entries = [(p.bbox[1] if p else None, p) for p in paragraphs] + [(f.bbox[1], f) for f in page.fragments]
         entries = _place_empties(entries) + [e for s in two_columns for e in _stretch_entries(s)]
@@ -451,6 +451,10 @@ def _assemble(pages: list[_Page]) -> Document:
                     continue
             items.append((page, entry))
     return _document(items, pages)
+
+
+def _opens_block(text: str) -> bool:
+    return bool(_STARTS_BLOCK.match(text))
 
 
 def _stretch_entries(stretch: Stretch) -> list[tuple[float, _Entry]]:
