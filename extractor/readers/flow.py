@@ -73,7 +73,7 @@ def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str
         run.clear()
 
     for line in sorted(lines, key=lambda line: (line.top, line.x0)):
-        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line, opens_block)):
+        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line, lines, opens_block)):
             close()
         if line.column is None:
             close()
@@ -85,15 +85,15 @@ def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str
     return wide, found
 
 
-def _after_columns(run: list[Line], line: Line, opens_block: Callable[[str], bool]) -> bool:
-    """A left-hand line that stands below where the right column ended, set off by more than a
-    line's spacing from the left column's last line or opening a block of its own (附件2): page-wide
-    text after the columns, not the left column's tail."""
+def _after_columns(run: list[Line], line: Line, page: list[Line], opens_block: Callable[[str], bool]) -> bool:
+    """A left-hand line that stands below where the right column ended (no right-hand line at its
+    height or lower), set off by more than a line's spacing from the left column's last line or
+    opening a block of its own (附件2): page-wide text after the columns, not the left column's tail."""
     right = [r for r in run if r.column == 1]
     left = [r for r in run if r.column == 0]
     if line.column != 0 or not right or not left:
         return False
-    below_right = line.top > max(r.bottom for r in right) + 0.5 * line.size
+    below_right = not any(r.column == 1 and r.bottom > line.top - 0.5 * line.size for r in page)
     return below_right and (line.top - left[-1].bottom > 1.5 * line.size or opens_block(line.text))
 
 
