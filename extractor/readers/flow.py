@@ -86,15 +86,18 @@ def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str
 
 
 def _after_columns(run: list[Line], line: Line, page: list[Line], opens_block: Callable[[str], bool]) -> bool:
-    """A left-hand line that stands below where the right column ended (no right-hand line at its
-    height or lower), set off by more than a line's spacing from the left column's last line or
-    opening a block of its own (附件2): page-wide text after the columns, not the left column's tail."""
+    """A left-hand line with nothing beside it in the right column that opens a block of its own
+    (附件4 between two stretches of columns), or that stands below where the right column ended,
+    set off by more than a line's spacing: page-wide text, not the left column's tail."""
     right = [r for r in run if r.column == 1]
     left = [r for r in run if r.column == 0]
     if line.column != 0 or not right or not left:
         return False
-    below_right = not any(r.column == 1 and r.bottom > line.top - 0.5 * line.size for r in page)
-    return below_right and (line.top - left[-1].bottom > 1.5 * line.size or opens_block(line.text))
+    half = 0.5 * line.size
+    if any(r.column == 1 and r.top < line.bottom + half and r.bottom > line.top - half for r in page):
+        return False  # the right column goes on beside it
+    ended = not any(r.column == 1 and r.bottom > line.top - half for r in page)
+    return opens_block(line.text) or (ended and line.top - left[-1].bottom > 1.5 * line.size)
 
 
 def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

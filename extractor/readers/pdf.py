@@ -57,6 +57,7 @@ _STARTS_BLOCK = regex.compile(
 _DIGITS = regex.compile(r"\d+")
 _NUMERIC = regex.compile(r"^[\d.,，%％\s]+$")
 _DIGIT = regex.compile(r"\d")
+_DECIMAL_START = regex.compile(r"^\s*\d+\s*[.．]\d")
 _HAN = regex.compile(r"\p{Han}")
 _CELL_PADDING = 4.0  # points between a cell's border and its text, at least (Word 0.19 cm, LibreOffice 0.1 cm)
 _VALUE_START = regex.compile(r"\s*[\d≥≤><=＞＜+\-.%（(]")  # how a value or a new bracketed item starts
@@ -454,7 +455,8 @@ def _assemble(pages: list[_Page]) -> Document:
 
 
 def _opens_block(text: str) -> bool:
-    return bool(_STARTS_BLOCK.match(text))
+    """A line that opens a block of its own: 附件2, 三、, (1); not a figure that opens a line (266.76万元)."""
+    return bool(_STARTS_BLOCK.match(text)) and not _DECIMAL_START.match(text)
 
 
 def _stretch_entries(stretch: Stretch) -> list[tuple[float, _Entry]]:
