@@ -483,7 +483,7 @@ def _goes_on(above: ParagraphBox, below: ParagraphBox, left: float) -> bool:
     full (reaches its column's edge) and ends mid-sentence, and the next line is not indented."""
     last, first = above.lines[-1], below.lines[0]
     column_right = max(line.x1 for line in above.lines)
-    if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
+    if last.text[-1:] in "。！？!?；;：:" or _opens_block(first.text):
         return False
     return column_right - last.x1 <= last.size and first.x0 <= left + 1.2 * first.size
 
@@ -493,7 +493,7 @@ def _runs_on(page: _Page, entry: ParagraphBox, margins: dict[int, tuple[float, f
     """The last paragraph of a page (`entry`, on `page`) goes on at the top of the next when its
     last line is full and the next page's first line is not indented."""
     last, first = entry.lines[-1], paragraph.lines[0]
-    if last.text[-1:] in "。！？!?；;：:" or _STARTS_BLOCK.match(first.text):
+    if last.text[-1:] in "。！？!?；;：:" or _opens_block(first.text):
         return False
     fits = margins[page.number][1] - last.x1 > max(last.size, first_run_width(first) + 0.5 * last.size)
     return not fits and first.x0 <= left + 1.2 * first.size
