@@ -81,13 +81,13 @@ def _line_to_page(general, bbox_points, word_points_list, direction: str = "w"):
 
     if direction != "w" or not word_points_list:
         return general(bbox_points, word_points_list, direction)
-    quad = np.float32(bbox_points)
+    quad = np.asarray(bbox_points, dtype=np.float32).copy()
     left, top = int(quad[:, 0].min()), int(quad[:, 1].min())
     quad -= (left, top)
     width, height = int(np.linalg.norm(quad[0] - quad[1])), int(np.linalg.norm(quad[0] - quad[3]))
-    upright = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    upright = np.asarray([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     back = cv2.getPerspectiveTransform(upright, quad)
-    points = cv2.perspectiveTransform(np.float32(word_points_list).reshape(-1, 1, 2), back).reshape(-1, 4, 2)
+    points = cv2.perspectiveTransform(np.asarray(word_points_list, dtype=np.float32).reshape(-1, 1, 2), back).reshape(-1, 4, 2)
     mapped = (points + (left, top)).astype(np.int64)  # int() of each, as the original: toward zero for positives
     return mapped.tolist()
 

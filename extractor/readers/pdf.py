@@ -145,6 +145,9 @@ class _Fragment:
     bbox: tuple[float, float, float, float]
     cells: list[dict]
     n_rows: int
+    # Once parts from later pages are stitched on: the last part's box and page height, where a
+    # further page's part must go on from.
+    tail: tuple[tuple[float, float, float, float], float] | None = None
 
 
 @dataclass
@@ -251,9 +254,10 @@ def _continues(a: _Fragment, a_page: _Page, b: _Fragment) -> bool:
     outer edges and A reaches the foot of its page, or B's first rows (those its merged cells
     hold together) could not have fitted under A: a layout that does not split a merged cell
     moves the whole block to the next page and leaves the space empty."""
-    near_bottom = a.bbox[3] > a_page.height * 0.80
-    moved = _first_block_height(b) > a_page.height * 0.95 - a.bbox[3]
-    same_edges = abs(a.bbox[0] - b.bbox[0]) <= 3 and abs(a.bbox[2] - b.bbox[2]) <= 3
+    box, height = a.tail or (a.bbox, a_page.height)
+    near_bottom = box[3] > height * 0.80
+    moved = _first_block_height(b) > height * 0.95 - box[3]
+    same_edges = abs(box[0] - b.bbox[0]) <= 3 and abs(box[2] - b.bbox[2]) <= 3
     return (near_bottom or moved) and same_edges and not _starts_with_title(b)
 
 
@@ -449,6 +453,7 @@ def _assemble(pages: list[_Page]) -> Document:
                 if isinstance(entry, _Fragment) and isinstance(prev, _Fragment) and prev_page is not page \
                         and entry is page.fragments[0] and _first_on_page(entry, page) and _continues(prev, prev_page, entry):
                     _stitch(prev, entry)
+                    prev.tail = (entry.bbox, page.height)
                     continue
             items.append((page, entry))
     return _document(items, pages)
