@@ -9,6 +9,7 @@ as before, line by line from the top.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,8 +73,9 @@ def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str
             wide.extend(run)
         run.clear()
 
+    right = _RightColumn(lines)
     for line in sorted(lines, key=lambda line: (line.top, line.x0)):
-        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line, lines, opens_block)):
+        if run and (any(run[-1].top < b <= line.top for b in breaks) or _after_columns(run, line, right, opens_block)):
             close()
         if line.column is None:
             close()
@@ -85,19 +87,40 @@ def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str
     return wide, found
 
 
-def _after_columns(run: list[Line], line: Line, page: list[Line], opens_block: Callable[[str], bool]) -> bool:
+class _RightColumn:
+    """The page's right-hand lines by height, to ask in log time what stands beside a line or below it."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        spans = sorted((line.top, line.bottom) for line in lines if line.column == 1)
+        self.tops = [top for top, _ in spans]
+        self.bottoms = [bottom for _, bottom in spans]
+        self.lowest = max(self.bottoms, default=float("-inf"))
+        self.tallest = max((b - t for t, b in spans), default=0.0)
+
+    def beside(self, top: float, bottom: float) -> bool:
+        """A right-hand line overlaps the band from top to bottom."""
+        first = bisect.bisect_left(self.tops, top - self.tallest)
+        last = bisect.bisect_left(self.tops, bottom)
+        return any(self.bottoms[k] > top for k in range(first, last))
+
+    def ended_above(self, y: float) -> bool:
+        return self.lowest <= y
+
+
+def _after_columns(run: list[Line], line: Line, right_column: _RightColumn, opens_block: Callable[[str], bool]) -> bool:
     """A left-hand line with nothing beside it in the right column that opens a block of its own
     (附件4 between two stretches of columns), or that stands below where the right column ended,
     set off by more than a line's spacing: page-wide text, not the left column's tail."""
-    right = [r for r in run if r.column == 1]
-    left = [r for r in run if r.column == 0]
-    if line.column != 0 or not right or not left:
+    if line.column != 0 or not any(r.column == 1 for r in run):
+        return False
+    last_left = next((r for r in reversed(run) if r.column == 0), None)
+    if last_left is None:
         return False
     half = 0.5 * line.size
-    if any(r.column == 1 and r.top < line.bottom + half and r.bottom > line.top - half for r in page):
+    if right_column.beside(line.top - half, line.bottom + half):
         return False  # the right column goes on beside it
-    ended = not any(r.column == 1 and r.bottom > line.top - half for r in page)
-    return opens_block(line.text) or (ended and line.top - left[-1].bottom > 1.5 * line.size)
+    ended = right_column.ended_above(line.top - half)
+    return opens_block(line.text) or (ended and line.top - last_left.bottom > 1.5 * line.size)
 
 
 def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
