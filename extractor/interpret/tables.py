@@ -116,11 +116,23 @@ class Region:
         return Where(attachment=self.attachment_number, table=self.table.provenance.table, block=self.block, row=row)
 
     def cell(self, row: int, field_name: str) -> Cell | None:
-        """The cell under a field in a row (the first of its columns), merged cells included."""
+        """The cell under a field in a row (the first of its columns), merged cells included. A
+        cell reaching in from the left (a target merged over two grid columns, drawn without
+        column rules) gives way to one that starts under the field's heading, when there is one."""
         cols = self.columns.get(field_name)
         if not cols:
             return None
-        return self.grid[row][cols[0]]
+        cells = self.grid[row]
+        first = cells[cols[0]]
+        if first is None or first.col >= cols[0] or self.header_row < 0:
+            return first
+        heading = self.grid[self.header_row][cols[0]]
+        span = range(cols[0] + 1, cols[0] + heading.col_span) if heading is not None else range(0)
+        for c in span:
+            cell = cells[c] if c < len(cells) else None
+            if cell is not None and cell.col >= cols[0]:
+                return cell
+        return first
 
     def own_cell(self, row: int, field_name: str) -> Cell | None:
         """The cell under a field only if it starts in this row: values merged down are read once."""
