@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .pdf_layout import Line, lines_of
+from .pdf_layout import Line, line_of, rows_of, sorted_lines
 
 GUTTER = 1.0  # ems: the least gap before the right column's text
 MIN_ROWS = 5  # rows that must start their right column at one place
@@ -37,24 +37,24 @@ class Stretch:
 def page_lines(chars: list[dict[str, Any]], width: float) -> list[Line]:
     """The page's lines; those of a two-column stretch cut at the gutter, each part tagged with
     its column (0 left, 1 right)."""
-    rows = _rows(chars)
+    rows = rows_of(chars)
     start = _right_column_start(rows, width)
     if start is None:
-        return lines_of(chars)
+        return sorted_lines([line_of(row) for row in rows])
     lines: list[Line] = []
     for row in rows:
         size = max(c["size"] for c in row)
         left = [c for c in row if c["x1"] <= start - GUTTER * size * 0.8]
         right = [c for c in row if c["x0"] >= start - 1]
         if len(left) + len(right) < len(row):  # text across the gutter: a page-wide line
-            lines.extend(lines_of(row))
+            lines.append(line_of(row))
             continue
         for column, part in ((0, left), (1, right)):
-            for line in lines_of(part):
+            if part:
+                line = line_of(part)
                 line.column = column
                 lines.append(line)
-    lines.sort(key=lambda line: (line.top, line.x0))
-    return lines
+    return sorted_lines(lines)
 
 
 def stretches(lines: list[Line], breaks: list[float], opens_block: Callable[[str], bool] = lambda text: False
@@ -121,21 +121,6 @@ def _after_columns(run: list[Line], line: Line, right_column: _RightColumn, open
         return False  # the right column goes on beside it
     ended = right_column.ended_above(line.top - half)
     return opens_block(line.text) or (ended and line.top - last_left.bottom > 1.5 * line.size)
-
-
-def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Characters by baseline, left to right (as lines_of groups them, before joining)."""
-    rows: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["bottom"], 0), c["x0"])):
-        if ch["text"].isspace():
-            continue
-        if rows and abs(rows[-1][-1]["bottom"] - ch["bottom"]) <= max(2.0, ch["size"] * 0.3):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-    return rows
 
 
 def _right_column_start(rows: list[list[dict[str, Any]]], width: float) -> float | None:

@@ -70,6 +70,11 @@ def has_doubled(chars: list[dict]) -> bool:
 
 def lines_of(chars: list[dict]) -> list[Line]:
     """Characters grouped into visual lines (by baseline), left to right."""
+    return sorted_lines([line_of(row) for row in rows_of(chars)])
+
+
+def rows_of(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped by baseline, each row left to right; spaces dropped."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (round(c["bottom"], 0), c["x0"])):
         if ch["text"].isspace():
@@ -78,14 +83,21 @@ def lines_of(chars: list[dict]) -> list[Line]:
             rows[-1].append(ch)
         else:
             rows.append([ch])
-    lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        text, confidences = _join_chars(row)
-        lines.append(Line(text, row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
-                          max(c["bottom"] for c in row), max(c["size"] for c in row), confidences))
-    lines.sort(key=lambda line: (line.top, line.x0))
-    return lines
+    return rows
+
+
+def line_of(row: list[dict]) -> Line:
+    """One row of characters (left to right, as rows_of gives them) as a line."""
+    text, confidences = _join_chars(row)
+    return Line(text, row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
+                max(c["bottom"] for c in row), max(c["size"] for c in row), confidences)
+
+
+def sorted_lines(lines: list[Line]) -> list[Line]:
+    """Lines in reading order down the page: by top, then from the left."""
+    return sorted(lines, key=lambda line: (line.top, line.x0))
 
 
 def cell_lines(chars: list[dict]) -> list[Line]:
