@@ -8,7 +8,9 @@ than pdfminer, which spent most of our PDF time interpreting content streams in 
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -77,6 +79,7 @@ def _chars_of(textpage: pdfium.PdfTextPage, view: _View) -> tuple[list[dict[str,
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
+    clips = _Clips(textpage)
     for i in range(textpage.count_chars()):
         if raw.FPDFText_IsGenerated(textpage, i) == 1:
             continue  # a space or line break pdfium inferred, not drawn
@@ -88,6 +91,8 @@ def _chars_of(textpage: pdfium.PdfTextPage, view: _View) -> tuple[list[dict[str,
         if text.isspace() or 0xD800 <= code <= 0xDFFF:
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        if clips.hides(i, rect):
+            continue
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
@@ -98,6 +103,70 @@ def _chars_of(textpage: pdfium.PdfTextPage, view: _View) -> tuple[list[dict[str,
             char["turned"] = True
         chars.append(char)
     return chars, unreadable
+
+
+class _Clips:
+    """Whether a character is drawn where its clipping path lets nothing show. A producer may
+    place text outside the area it clips to: LibreOffice draws a vertical header name (分值) in a
+    narrow cell beside the cell, clipped away; a reader sees a blank cell, and so must we, or
+    the name joins the next cell's header (分值二级指标). Each text object's clip is looked up once,
+    as the box of all its paths' points (the clip is inside each path, so inside that box's
+    intersection: a glyph wholly outside it is surely hidden)."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage):
+        self.textpage = textpage
+        self.boxes: dict[int, tuple[float, float, float, float] | None] = {}
+        self.object_of = _text_object_address()
+        self.raw_page = ctypes.cast(textpage.raw, ctypes.c_void_p) if self.object_of else None
+
+    def hides(self, index: int, rect) -> bool:
+        if self.object_of is None:
+            return False
+        key = self.object_of(self.raw_page, index)  # an address: a typed pointer costs 3x more per character
+        if not key:
+            return False
+        if key not in self.boxes:
+            self.boxes[key] = _clip_box(raw.FPDFText_GetTextObject(self.textpage, index))
+        box = self.boxes[key]
+        if box is None:
+            return False
+        left, bottom, right, top = box
+        slack = 0.5
+        return (rect.right < left - slack or rect.left > right + slack or rect.top < bottom - slack
+                or rect.bottom > top + slack)
+
+
+@functools.cache
+def _text_object_address() -> Callable[[Any, int], int | None] | None:
+    """pdfium's FPDFText_GetTextObject returning the object's address as a plain int (None where
+    this pdfium lacks it or clip paths)."""
+    if not (hasattr(raw, "FPDFText_GetTextObject") and hasattr(raw, "FPDFPageObj_GetClipPath")):
+        return None
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """The box every path of an object's clip lies in (their intersection), in page space; None
+    when it is not clipped or the clip cannot be read."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for p in range(max(0, raw.FPDFClipPath_CountPaths(clip))):
+        xs, ys = [], []
+        for s in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, p))):
+            segment_ = raw.FPDFClipPath_GetPathSegment(clip, p, s)
+            if segment_ and raw.FPDFPathSegment_GetPoint(segment_, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        path = (min(xs), min(ys), max(xs), max(ys))
+        box = path if box is None else (max(box[0], path[0]), max(box[1], path[1]), min(box[2], path[2]),
+                                        min(box[3], path[3]))
+    return box
 
 
 def _turned(matrix, rotation: int) -> bool:
