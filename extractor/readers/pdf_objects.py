@@ -143,6 +143,8 @@ def _text_object_address() -> Callable[[Any, int], int | None] | None:
     if not (hasattr(raw, "FPDFText_GetTextObject") and hasattr(raw, "FPDFPageObj_GetClipPath")):
         return None
     address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    if address is None:
+        return None
     return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
