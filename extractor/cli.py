@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the reconciler is imported only by the commands that run it
 
 EXIT_USAGE = 64
 EXIT_INTERNAL = 70
-COMMANDS = ("schema", "eval", "check", "batch")
+COMMANDS = ("schema", "eval", "check", "review", "batch")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="extract",
         description="Turn a 绩效自评 filing (.docx, .pdf, .doc, .wps) into one structured JSON record.",
         epilog="Commands: `extract FILE` (the record), `extract check FILE...` (what does not add up), "
+        "`extract review FILE... -o review.html` (findings beside the filing, evidence highlighted), "
         "`extract batch INPUT... --db DB` (many filings into DuckDB), `extract schema` (the record's JSON Schema), "
         "`extract eval samples` (accuracy against truth files). "
         "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("path", type=Path, help="the filing: .docx, .pdf, .doc or .wps (format detected from content)")
     one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
+    one.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the records as an Excel workbook "
+                     "(one sheet per record kind; the JSON still goes to -o or stdout)")
     one.add_argument("--redact", action="store_true", help="mask the filler's name and every phone number")
     one.add_argument("--password", help="the password of an encrypted PDF")
     one.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE",
@@ -74,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ocr_option(check)
     _add_limit_options(check)
 
+    review = sub.add_parser("review", help="an HTML review page: the filing beside its findings, evidence highlighted",
+                            description="One self-contained HTML file (works offline, loads nothing). With several "
+                                        "files, an index lists each with its errors and warnings. Exit 0 when the page "
+                                        "is written (a file that cannot be read is listed on it), 2 when none could be read.")
+    review.add_argument("paths", type=Path, nargs="+", metavar="FILE")
+    review.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write (atomically)")
+    review.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
+    review.add_argument("--password", help="the password of encrypted PDFs")
+    review.add_argument("--debug", action="store_true")
+    _add_timeout_option(review)
+    _add_ocr_option(review)
+    _add_limit_options(review)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
     schema.add_argument("-o", "--output", type=Path)
 
@@ -86,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--db", type=Path, required=True, help="the DuckDB database to fill (created if missing)")
     batch.add_argument("--jsonl", type=Path, help="also append one JSON line per file here")
     batch.add_argument("--parquet", type=Path, metavar="DIR", help="export every table to DIR/TABLE.parquet at the end")
+    batch.add_argument("--xlsx", type=Path, metavar="FILE", help="export every filing in the database to an Excel "
+                       "workbook at the end (one sheet per record kind)")
     batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="files at once (default: the cores)")
     batch.add_argument("--timeout", type=float, default=300.0,
                        help="seconds one file may take (default 300: a scanned filing takes about 2 s a page)")
@@ -174,16 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    commands = {"schema": _schema, "eval": _evaluate, "check": _check, "review": _review, "batch": _batch}
     try:
-        if args.command == "schema":
-            return _schema(args)
-        if args.command == "eval":
-            return _evaluate(args)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "batch":
-            return _batch(args)
-        return _extract_one(args)
+        return commands.get(args.command, _extract_one)(args)
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
         return e.exit_code
@@ -230,6 +241,10 @@ def _extract_one(args) -> int:
             report = redact(report)
         # pydantic's own serialiser: the same JSON as json.dumps of model_dump, four times faster
         text = report.model_dump_json(indent=None if args.compact else 2)
+        if args.xlsx:
+            from .workbook import write_workbook
+
+            write_workbook(args.xlsx, [(args.path.name, json.loads(text))])
         _emit(_bounded(text, limits, args.path), args.output)
     _warn_of_problems(args.path, report.problems)
     return 0
@@ -280,7 +295,7 @@ def _batch(args) -> int:
     options = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb or None,
                       retry_failed=args.retry_failed, scheduler=args.scheduler,
                       extract={"limits": limits, "rules": rules, "password": args.password, "ocr": not args.no_ocr})
-    summary = run(args.inputs, args.db, options, args.jsonl, args.parquet, Progress(not args.silent))
+    summary = run(args.inputs, args.db, options, args.jsonl, args.parquet, Progress(not args.silent), args.xlsx)
     if not args.silent:
         print(f"extract batch: {summary.extracted} extracted, {summary.failed} failed, {summary.already_done} already done, "
               f"{summary.duplicates} duplicate contents, {summary.not_filings} files that are not filings skipped "
@@ -306,23 +321,49 @@ def _check(args) -> int:
 
 
 def _check_one(path: Path, args, rules: RuleData | None) -> dict:
+    report, failure = _report_or_failure(path, args, rules)
+    if report is None:
+        return failure
+    return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings],
+            "problems": [p.model_dump(mode="json") for p in report.problems]}
+
+
+def _review(args) -> int:
+    from .review import Filing, review_html
+
+    rules = _rules_up_front(args)
+    filings, failures = [], []
+    for path in args.paths:
+        report, failure = _report_or_failure(path, args, rules)
+        if report is None:
+            failures.append((str(path), failure["error"]["message"]))
+        else:
+            filings.append(Filing(str(path), report))
+    if not filings:
+        return 2
+    _emit(review_html(filings, failures).encode("utf-8"), args.output)
+    return 0
+
+
+def _report_or_failure(path: Path, args, rules: RuleData | None):
+    """(the filing's report, None), or (None, the failure as `check --format json` gives it):
+    one file's failure never stops the others."""
     from .pipeline import extract_file
 
     try:
         with _Deadline(args.timeout, path):
             report = extract_file(path, _limits(args), rules, password=args.password, ocr=not args.no_ocr)
             _warn_of_problems(path, report.problems)
-            return {"file": str(path), "findings": [f.model_dump(mode="json") for f in report.findings],
-                    "problems": [p.model_dump(mode="json") for p in report.problems]}
+            return report, None
     except ExtractorError as e:
         print(f"extract: {e.one_line()}", file=sys.stderr)
-        return {"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}}
+        return None, {"file": str(path), "error": {"kind": e.kind, "message": e.reason, "exit_code": e.exit_code}}
     except Exception as e:  # a bug met in this file: reported, and the next file is still checked
         if args.debug:
             raise
         message = f"internal error: {type(e).__name__}: {e} (rerun with --debug and report it)"
         print(f"extract: {ExtractorError(message, str(path)).one_line()}", file=sys.stderr)
-        return {"file": str(path), "error": {"kind": "internal", "message": message, "exit_code": EXIT_INTERNAL}}
+        return None, {"file": str(path), "error": {"kind": "internal", "message": message, "exit_code": EXIT_INTERNAL}}
 
 
 def _evaluate(args) -> int:

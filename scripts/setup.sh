@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One command sets up a fresh machine: system packages (LibreOffice for .doc/.wps and for
-# building sample PDFs, a CJK font so those PDFs have real glyphs, the GL and GLib libraries
+# One command sets up a fresh machine: system packages (LibreOffice for .doc/.wps, for
+# building sample PDFs and for reading the Excel output back in tests, a CJK font so those PDFs have real glyphs, the GL and GLib libraries
 # OpenCV loads for OCR, poppler's pdftoppm and Chromium for the test PDFs and scans of other
 # producers), then the package with its test dependencies. Safe to run again: it installs only
 # what is missing.
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+# Calc: the Excel workbook's test reads it back through LibreOffice (a Writer-only install cannot open .xlsx)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 # grep reads all of fc-list's output (no -q): an early exit would fail the pipe under pipefail
 fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null || need_apt+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)

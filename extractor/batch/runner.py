@@ -178,7 +178,7 @@ def extract_bytes(path: str, data: bytes, options: dict, timeout: float, memory_
 
 
 def run(inputs: list[Path], db: Path, options: Options, jsonl: Path | None = None, parquet: Path | None = None,
-        progress=None) -> Summary:
+        progress=None, xlsx: Path | None = None) -> Summary:
     summary = Summary()
     start = time.perf_counter()
     store = Store(db, jsonl)
@@ -188,6 +188,8 @@ def run(inputs: list[Path], db: Path, options: Options, jsonl: Path | None = Non
             write_results(todo, options, store, summary, progress)
         if parquet:
             store.export_parquet(parquet)
+        if xlsx:
+            store.export_workbook(xlsx)
     finally:
         store.close()
     count_unstorable(store, summary)

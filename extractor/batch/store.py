@@ -190,6 +190,30 @@ class Store:
         return written
 
 
+    def export_workbook(self, path: Path, rows_at_once: int = 64) -> int:
+        """Every extracted filing into an Excel workbook (workbook.py), read from the database a
+        few records at a time so that any number of filings fits in memory; the files that failed
+        are listed among the problems. How many filings were written."""
+        from ..workbook import Workbook, write_workbook
+
+        self.flush()
+
+        def records():
+            cursor = self.con.cursor()
+            cursor.execute("SELECT path, record FROM reports WHERE status = 'ok' AND record IS NOT NULL ORDER BY path")
+            while chunk := cursor.fetchmany(rows_at_once):
+                for file, record in chunk:
+                    yield file, json.loads(record)
+            cursor.close()
+
+        def failures(book: Workbook) -> None:
+            for file, kind, message in self.con.execute(
+                    "SELECT path, error_class, message FROM failures ORDER BY path").fetchall():
+                book.add_failure(file, kind, message)
+
+        return write_workbook(path, records(), failures)
+
+
 def _failure_entry(path: str, sha: str | None, failure: Failure) -> Pending:
     line = json.dumps({"sha256": sha, "path": path, "error": {
         "class": failure.kind, "message": failure.message, "exit_code": failure.exit_code}}, ensure_ascii=False) + "\n"
