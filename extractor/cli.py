@@ -242,9 +242,14 @@ def _extract_one(args) -> int:
         # pydantic's own serialiser: the same JSON as json.dumps of model_dump, four times faster
         text = report.model_dump_json(indent=None if args.compact else 2)
         if args.xlsx:
-            from .workbook import write_workbook
+            from .batch.store import Store
 
-            write_workbook(args.xlsx, [(args.path.name, json.loads(text))])
+            store = Store(Path(":memory:"))  # the workbook is written from a database, as batch writes it
+            try:
+                store.write_record(str(args.path), json.loads(text))
+                store.export_workbook(args.xlsx)
+            finally:
+                store.close()
         _emit(_bounded(text, limits, args.path), args.output)
     _warn_of_problems(args.path, report.problems)
     return 0

@@ -1,27 +1,28 @@
 """Excel out: one sheet per record kind, for reviewers who live in Excel and WPS.
 
-Each sheet has two frozen header rows: the column's name in Chinese, and under it the record's
-field name (what the JSON and the DuckDB tables call it). Amounts are numbers, shown with as many
+Each sheet has two frozen header rows: the column's name in Chinese, and under it the field name
+(the column of the batch database it comes from). Amounts are numbers, shown with as many
 decimals as were written (2436.00 stays 2436.00), and the text as written has its own column.
-Every row says where its value stands (attachment, block, table row and column, page), and each
-finding links to the rows its evidence is in.
+Every row says where its value stands (attachment, block, table row, page; a figure's character
+offsets), and each finding links to the rows its evidence is in.
 
-Written with XlsxWriter rather than openpyxl: it streams (`constant_memory`: a sheet holds one
-row at a time, rows go to disk in order), so a batch of 10,000 filings is written from DuckDB
-one record at a time in a few hundred megabytes at most; openpyxl's write-only mode streams too
-but has no way to link a cell to a row of another sheet short of formulas, and is slower.
-
-The writer takes records as JSON dicts (`Report.model_dump(mode="json")`, or a `reports.record`
-of the batch database), one filing at a time: `extract FILE --xlsx` and `extract batch --xlsx`
-write through the same code.
+The workbook is written from a DuckDB database, sheet by sheet, streaming (batch/store.py:
+`Store.export_workbook`); one filing goes through an in-memory database the same way. Written
+with XlsxWriter rather than openpyxl: in `constant_memory` mode a sheet holds one row at a time
+and rows go to disk as written, so 10,000 filings fit in memory (benchmarks/bench_workbook.py),
+and it links a cell to a row of another sheet (openpyxl's write-only mode streams too, is
+slower, and would need formulas for that).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import regex
 
 # Excel's limits: rows per sheet, and links per sheet (XlsxWriter refuses more, with a warning).
 MAX_ROWS = 1_048_576
@@ -36,16 +37,17 @@ class Column:
     title: str
     kind: str = "text"  # text, number (an amount kept with its written decimals), int, link
     width: float = 12
+    written: str | None = None  # for a number: the column holding it as written, whose decimals it shows
 
 
-def _c(spec: str, title: str, kind: str = "text", width: float = 12) -> Column:
-    return Column(spec, title, kind, width)
+def _c(spec: str, title: str, kind: str = "text", width: float = 12, written: str | None = None) -> Column:
+    return Column(spec, title, kind, width, written)
 
 
-_WHERE = [_c("attachment", "附件", "int", 6), _c("block", "块", "int", 6), _c("row", "表格行", "int", 7),
-          _c("col", "表格列", "int", 7), _c("page", "页", "int", 5)]
-_QUANTITY_FIELDS = [("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"),
-                    ("weight", "分值"), ("rate", "执行率"), ("score", "得分")]
+_PLACE = [_c("attachment", "附件", "int", 6), _c("block", "块", "int", 6), _c("row_index", "表格行", "int", 7),
+          _c("page", "页", "int", 5)]
+_FUNDS = [("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"), ("weight", "分值"),
+          ("rate", "执行率"), ("score", "得分")]
 
 SHEETS: dict[str, tuple[str, list[Column]]] = {
     "filings": ("文件", [
@@ -55,29 +57,31 @@ SHEETS: dict[str, tuple[str, list[Column]]] = {
         _c("warnings", "警告", "int", 6), _c("infos", "提示", "int", 6), _c("problems", "未能读取的部分", "int", 8)]),
     "funds": ("资金", [
         _c("file", "文件", width=20), _c("project", "项目", width=16), _c("label", "行", width=16),
-        _c("raw_label", "原文标签", width=16), _c("part_of", "所属", width=12),
-        *[col for name, title in _QUANTITY_FIELDS for col in (_c(name, title, "number"), _c(f"{name}_raw", f"{title}（原文）"))],
-        _c("unit", "单位", width=7), *_WHERE]),
+        _c("part_of", "所属", width=12),
+        *[col for name, title in _FUNDS for col in (_c(name, title, "number", written=f"{name}_raw"),
+                                                    _c(f"{name}_raw", f"{title}（原文）"))],
+        _c("unit", "单位", width=7), *_PLACE]),
     "indicators": ("绩效指标", [
         _c("file", "文件", width=20), _c("project", "项目", width=16), _c("level1", "一级指标", width=12),
         _c("level1_weight", "一级指标分值", "number"), _c("level2", "二级指标", width=12),
-        _c("level3", "三级指标", width=20), _c("target_raw", "目标值（原文）", width=14), _c("target_value", "目标值", "number"),
+        _c("level3", "三级指标", width=20), _c("target_raw", "目标值（原文）", width=14),
+        _c("target_value", "目标值", "number", written="target_raw"),
         _c("target_unit", "目标单位", width=7), _c("target_comparator", "目标比较", width=6),
-        _c("actual_raw", "实际值（原文）", width=14), _c("actual_value", "实际值", "number"),
-        _c("actual_unit", "实际单位", width=7),
-        _c("weight", "分值", "number"), _c("score", "得分", "number"), _c("deviation_reason", "偏差原因", width=24), *_WHERE]),
+        _c("actual_raw", "实际值（原文）", width=14), _c("actual_value", "实际值", "number", written="actual_raw"),
+        _c("actual_unit", "实际单位", width=7), _c("weight", "分值", "number"), _c("score", "得分", "number"),
+        _c("deviation_reason", "偏差原因", width=24), *_PLACE]),
     "rubric": ("评分表", [
         _c("file", "文件", width=20), _c("level1", "一级指标"), _c("level1_weight", "一级分值", "number"),
         _c("level2", "二级指标"), _c("level2_weight", "二级分值", "number"), _c("level3", "三级指标"),
         _c("level3_weight", "三级分值", "number"), _c("detail", "具体指标", width=20), _c("criteria", "评价标准", width=30),
-        _c("score", "自评得分", "number"), _c("score_raw", "自评得分（原文）"), *_WHERE]),
+        _c("score", "自评得分", "number", written="score_raw"), _c("score_raw", "自评得分（原文）"), *_PLACE]),
     "figures": ("文字中的数字", [
         _c("file", "文件", width=20), _c("label", "标签", width=16), _c("concept", "概念", width=14), _c("raw", "原文", width=14),
-        _c("value", "数值", "number"), _c("unit", "单位", width=7), _c("normalised", "标准化数值", "number"),
+        _c("value", "数值", "number", written="raw"), _c("unit", "单位", width=7), _c("normalised", "标准化数值", "number"),
         _c("normalised_unit", "标准化单位", width=7), _c("comparator", "比较", width=5), _c("relation", "关系", width=9),
         _c("relation_of", "关系对象", width=12), _c("section", "章节", width=24), _c("sentence", "句子", width=40),
-        _c("attachment", "附件", "int", 6), _c("block", "块", "int", 6), _c("start", "起", "int", 5), _c("end", "止", "int", 5),
-        _c("page", "页", "int", 5)]),
+        _c("attachment", "附件", "int", 6), _c("block", "块", "int", 6), _c("start_offset", "起", "int", 5),
+        _c("end_offset", "止", "int", 5), _c("page", "页", "int", 5)]),
     "findings": ("问题", [
         _c("file", "文件", width=20), _c("severity", "级别", width=8), _c("rule", "规则", width=22),
         _c("message", "说明", width=48), _c("expected", "应为", width=12), _c("found", "实为", width=12),
@@ -85,96 +89,26 @@ SHEETS: dict[str, tuple[str, list[Column]]] = {
         *[_c(f"evidence_{k + 1}", f"证据{k + 1}", "link", 22) for k in range(MAX_EVIDENCE_LINKS)],
         _c("more_evidence", "其余证据", width=24)]),
     "problems": ("未能读取的部分", [
-        _c("file", "文件", width=20), _c("stage", "阶段", width=20), _c("where", "位置", width=20),
+        _c("file", "文件", width=20), _c("stage", "阶段", width=20), _c("location", "位置", width=20),
         _c("message", "说明", width=60)]),
 }
+# The sheets whose rows a finding's evidence can point at, in the order a link prefers them.
+LINKED_SHEETS = ("funds", "indicators", "rubric", "figures")
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-# ------------------------------------------------------------------ rows of one record
+def row_place(sheet: str, sha: str, row: dict[str, Any]) -> tuple:
+    """What a finding's evidence names of a row: its table cell's row, or a figure's span."""
+    if sheet == "figures":
+        return ("span", sha, row.get("block"), row.get("start_offset"))
+    return ("row", sha, row.get("block"), row.get("row_index"))
 
 
-def _where(w: dict | None) -> dict[str, Any]:
-    w = w or {}
-    return {"attachment": w.get("attachment"), "block": w.get("block"), "row": w.get("row"), "col": w.get("col"),
-            "page": w.get("page")}
-
-
-def _quantity(q: dict | None) -> tuple[Any, Any]:
-    return (q.get("value"), q.get("raw")) if q else (None, None)
-
-
-def filings_row(file: str, record: dict) -> dict[str, Any]:
-    meta, findings, source = record.get("meta") or {}, record.get("findings") or [], record.get("source") or {}
-    count = {s: sum(f.get("severity") == s for f in findings) for s in SEVERITY_WORDS}
-    return {"file": file, "sha256": source.get("sha256"), "format": source.get("format"),
-            "department": meta.get("department"), "year": meta.get("year"), "projects": "；".join(meta.get("projects") or []),
-            "filler": meta.get("filler"), "fill_date": meta.get("fill_date"), "errors": count["error"],
-            "warnings": count["warning"], "infos": count["info"], "problems": len(record.get("problems") or [])}
-
-
-def funds_rows(file: str, record: dict) -> Iterator[tuple[dict[str, Any], tuple]]:
-    for f in (record.get("funds") or {}).get("rows") or []:
-        row: dict[str, Any] = {"file": file, "project": f.get("project"), "label": f.get("label"),
-                               "raw_label": f.get("raw_label"), "part_of": f.get("part_of")}
-        unit = None
-        for name, _ in _QUANTITY_FIELDS:
-            row[name], row[f"{name}_raw"] = _quantity(f.get(name))
-            if name in ("budget_initial", "budget_full", "executed") and f.get(name):
-                unit = unit or f[name].get("unit")
-        row["unit"] = unit
-        row.update(_where(f.get("where")))
-        yield row, _table_key(f.get("where"))
-
-
-def indicators_rows(file: str, record: dict) -> Iterator[tuple[dict[str, Any], tuple]]:
-    for i in record.get("indicators") or []:
-        target, actual = i.get("target") or {}, i.get("actual") or {}
-        row = {"file": file, "project": i.get("project"), "level1": i.get("level1"), "level1_weight": i.get("level1_weight"),
-               "level2": i.get("level2"), "level3": i.get("level3"), "target_raw": target.get("raw"),
-               "target_value": target.get("value"), "target_unit": target.get("unit"),
-               "target_comparator": target.get("comparator") if target else None, "actual_raw": actual.get("raw"),
-               "actual_value": actual.get("value"), "actual_unit": actual.get("unit"),
-               "weight": _quantity(i.get("weight"))[0], "score": _quantity(i.get("score"))[0],
-               "deviation_reason": i.get("deviation_reason"), **_where(i.get("where"))}
-        yield row, _table_key(i.get("where"))
-
-
-def rubric_rows(file: str, record: dict) -> Iterator[tuple[dict[str, Any], tuple]]:
-    for r in record.get("rubric") or []:
-        score, score_raw = _quantity(r.get("score"))
-        row = {"file": file, **{k: r.get(k) for k in ("level1", "level1_weight", "level2", "level2_weight", "level3",
-                                                      "level3_weight", "detail", "criteria")},
-               "score": score, "score_raw": score_raw, **_where(r.get("where"))}
-        yield row, _table_key(r.get("where"))
-
-
-def figures_rows(file: str, record: dict) -> Iterator[tuple[dict[str, Any], tuple]]:
-    for f in record.get("figures") or []:
-        q, w, relation = f.get("quantity") or {}, f.get("where") or {}, f.get("relation") or {}
-        row = {"file": file, "label": f.get("label"), "concept": f.get("concept"), "raw": q.get("raw"),
-               "value": q.get("value"), "unit": q.get("unit"), "normalised": q.get("normalised"),
-               "normalised_unit": q.get("normalised_unit"), "comparator": q.get("comparator"),
-               "relation": relation.get("kind"), "relation_of": relation.get("of"),
-               "section": " › ".join(w.get("section") or []), "sentence": f.get("sentence"),
-               "attachment": w.get("attachment"), "block": w.get("block"), "start": w.get("start"), "end": w.get("end"),
-               "page": w.get("page")}
-        yield row, _span_key(w)
-
-
-def problems_rows(file: str, record: dict) -> Iterator[dict[str, Any]]:
-    for p in record.get("problems") or []:
-        yield {"file": file, "stage": p.get("stage"), "where": where_words(p.get("where")), "message": p.get("message")}
-
-
-def _table_key(w: dict | None) -> tuple:
-    w = w or {}
-    return ("row", w.get("block"), w.get("row"))
-
-
-def _span_key(w: dict | None) -> tuple:
-    w = w or {}
-    return ("span", w.get("block"), w.get("start"))
+def evidence_place(sha: str, evidence: dict) -> tuple:
+    w = evidence.get("where") or {}
+    if w.get("row") is not None:
+        return ("row", sha, w.get("block"), w.get("row"))
+    return ("span", sha, w.get("block"), w.get("start"))
 
 
 def where_words(w: dict | None) -> str:
@@ -188,6 +122,24 @@ def where_words(w: dict | None) -> str:
     if w.get("section"):
         return f"{part} {' › '.join(w['section'])}"
     return part
+
+
+def finding_row(file: str, sha: str, finding: dict[str, Any], places: dict[tuple, tuple[str, int]]) -> dict[str, Any]:
+    """A finding's row: its words, and a link per piece of evidence to the row it stands in."""
+    severity = str(finding.get("severity"))
+    row = {"file": file, "severity": SEVERITY_WORDS.get(severity, severity),
+           **{k: finding.get(k) for k in ("rule", "message", "expected", "found", "difference", "diagnosis", "pairing")}}
+    evidence = finding.get("evidence") or []
+    if isinstance(evidence, str):
+        evidence = json.loads(evidence)
+    links = []
+    for e in evidence:
+        text = "：".join(x for x in (where_words(e.get("where")), e.get("label"), e.get("text")) if x)
+        links.append((text, places.get(evidence_place(sha, e))))
+    for k, link in enumerate(links[:MAX_EVIDENCE_LINKS]):
+        row[f"evidence_{k + 1}"] = link
+    row["more_evidence"] = "；".join(text for text, _ in links[MAX_EVIDENCE_LINKS:])
+    return row
 
 
 # ------------------------------------------------------------------ the workbook
@@ -213,7 +165,7 @@ class _Sheet:
             self._open()
         r = self.next_row
         for c, column in enumerate(self.columns):
-            self._cell(r, c, column, row.get(column.field))
+            self._cell(r, c, column, row.get(column.field), row.get(column.written) if column.written else None)
         self.next_row += 1
         return self.worksheet.get_name(), r + 1
 
@@ -230,13 +182,13 @@ class _Sheet:
         self.worksheet.freeze_panes(_HEADER_ROWS, 0)
         self.next_row, self.links = _HEADER_ROWS, 0
 
-    def _cell(self, r: int, c: int, column: Column, value: Any) -> None:
+    def _cell(self, r: int, c: int, column: Column, value: Any, written: Any = None) -> None:
         if value is None or value == "":
             return
         if column.kind == "number":
             number = _decimal(value)
             if number is not None:
-                self.worksheet.write_number(r, c, float(number), self.formats.decimals(number))
+                self.worksheet.write_number(r, c, float(number), self.formats.decimals(_places(number, written)))
                 return
         if column.kind == "int" and isinstance(value, int):
             self.worksheet.write_number(r, c, value)
@@ -249,6 +201,19 @@ class _Sheet:
                 return
             value = text
         self.worksheet.write_string(r, c, str(value)[:32_767], self.formats.wrap if column.width >= 24 else None)
+
+
+_WRITTEN_DECIMALS = regex.compile(r"\d[\d,，]*[.．](\d+)")
+
+
+def _places(number: Decimal, written: Any) -> int:
+    """Decimals to show: as many as the text as written has (the database keeps ten for all,
+    11650.0000000000); without it, the number's own, trailing zeros dropped."""
+    if isinstance(written, str):
+        found = _WRITTEN_DECIMALS.search(written)
+        return min(10, len(found.group(1))) if found else 0
+    exponent = number.normalize().as_tuple().exponent
+    return min(10, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -270,10 +235,8 @@ class _Formats:
         self.link = self.book.add_format({"font_color": "#0563C1", "underline": 1})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
 
-    def decimals(self, number: Decimal) -> Any:
-        """The number format that shows the decimals as written: 2436 -> 0, 2436.00 -> 0.00."""
-        exponent = number.as_tuple().exponent
-        places = min(10, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+    def decimals(self, places: int) -> Any:
+        """The number format showing `places` decimals: 2436 -> #,##0, 2436.00 -> #,##0.00."""
         if places not in self.cache:
             pattern = "#,##0" + ("." + "0" * places if places else "")
             self.cache[places] = self.book.add_format({"num_format": pattern})
@@ -295,48 +258,21 @@ class Workbook:
         for sheet in self.sheets.values():
             sheet._open()  # every sheet exists, in this order, even when no filing has a row for it
 
-    def add(self, file: str, record: dict) -> None:
-        """One filing's record (a JSON dict of a Report)."""
-        self.sheets["filings"].add(filings_row(file, record))
-        places: dict[tuple, tuple[str, int]] = {}
-        for name, rows in (("funds", funds_rows), ("indicators", indicators_rows), ("rubric", rubric_rows),
-                           ("figures", figures_rows)):
-            for row, key in rows(file, record):
-                place = self.sheets[name].add(row)
-                places.setdefault(key, place)  # a value's first row: where a finding's link goes
-        for finding in record.get("findings") or []:
-            self.sheets["findings"].add(_finding_row(file, finding, places))
-        for problem in problems_rows(file, record):
-            self.sheets["problems"].add(problem)
+    def add(self, sheet: str, row: dict[str, Any]) -> tuple[str, int]:
+        """One row on a sheet; where it went (sheet name, 1-based row), for links to it."""
+        return self.sheets[sheet].add(row)
 
     def add_failure(self, file: str, kind: str, message: str) -> None:
         """A file that could not be extracted at all, among the problems (stage "failed: kind")."""
-        self.sheets["problems"].add({"file": file, "stage": f"failed: {kind}", "where": "", "message": message})
+        self.sheets["problems"].add({"file": file, "stage": f"failed: {kind}", "location": "", "message": message})
 
     def close(self) -> None:
         self.book.close()
 
 
-def _finding_row(file: str, finding: dict, places: dict[tuple, tuple[str, int]]) -> dict[str, Any]:
-    severity = str(finding.get("severity"))
-    row = {"file": file, "severity": SEVERITY_WORDS.get(severity, severity),
-           **{k: finding.get(k) for k in ("rule", "message", "expected", "found", "difference", "diagnosis", "pairing")}}
-    links = []
-    for e in finding.get("evidence") or []:
-        w = e.get("where") or {}
-        text = "：".join(x for x in (where_words(w), e.get("label"), e.get("text")) if x)
-        target = places.get(_table_key(w)) if w.get("row") is not None else places.get(_span_key(w))
-        links.append((text, target))
-    for k, link in enumerate(links[:MAX_EVIDENCE_LINKS]):
-        row[f"evidence_{k + 1}"] = link
-    row["more_evidence"] = "；".join(text for text, _ in links[MAX_EVIDENCE_LINKS:])
-    return row
-
-
-def write_workbook(path: Path, filings: Iterable[tuple[str, dict]], then: Callable[[Workbook], None] | None = None) -> int:
-    """Write every (file name, record) into one workbook, all or nothing: it is built beside
-    `path` and renamed over it when complete. `then` adds what comes after the filings (the
-    batch's failures). How many filings were written."""
+def write_workbook(path: Path, fill: Callable[[Workbook], int]) -> int:
+    """A workbook filled by `fill` (which returns how many filings it wrote), all or nothing:
+    built beside `path` and renamed over it when complete."""
     import os
     import tempfile
 
@@ -345,17 +281,21 @@ def write_workbook(path: Path, filings: Iterable[tuple[str, dict]], then: Callab
     os.close(fd)
     try:
         book = Workbook(Path(tmp))
-        n = 0
         try:
-            for file, record in filings:
-                book.add(file, record)
-                n += 1
-            if then is not None:
-                then(book)
+            n = fill(book)
         finally:
             book.close()
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

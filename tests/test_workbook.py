@@ -47,8 +47,8 @@ def test_one_sheet_per_record_kind_with_chinese_headers_and_field_names_frozen(v
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == SHEETS
     funds = book["funds"]
-    assert [c.value for c in funds[1]][:4] == ["文件", "项目", "行", "原文标签"]
-    assert [c.value for c in funds[2]][:4] == ["file", "project", "label", "raw_label"]
+    assert [c.value for c in funds[1]][:4] == ["文件", "项目", "行", "所属"]
+    assert [c.value for c in funds[2]][:4] == ["file", "project", "label", "part_of"]
     assert all(book[name].freeze_panes == "A3" for name in SHEETS)
 
 
@@ -75,9 +75,9 @@ def test_every_indicator_and_figure_is_a_row_with_where_it_stands(v1):
     book = openpyxl.load_workbook(out)
     indicators = _rows(book["indicators"])
     assert [r["level3"].value for r in indicators] == [i["level3"] for i in record["indicators"]]
-    assert [r["row"].value for r in indicators] == [i["where"]["row"] for i in record["indicators"]]
+    assert [r["row_index"].value for r in indicators] == [i["where"]["row"] for i in record["indicators"]]
     figures = _rows(book["figures"])
-    assert [(r["raw"].value, r["block"].value, r["start"].value) for r in figures] == \
+    assert [(r["raw"].value, r["block"].value, r["start_offset"].value) for r in figures] == \
         [(f["quantity"]["raw"], f["where"]["block"], f["where"]["start"]) for f in record["figures"]]
 
 

@@ -23,6 +23,10 @@ DEC = "DECIMAL(38, 10)"
 DEC_SCALE = 10  # digits after the point DEC keeps
 DEC_INTEGER_DIGITS = 38 - DEC_SCALE  # digits before the point DEC can hold
 
+# Where a table row's values stand in the filing: its block (index in the record's blocks), its
+# row in that table, and the page (formats with pages). A finding's evidence names the same.
+PLACE = [("block", "INTEGER"), ("row_index", "INTEGER"), ("page", "INTEGER")]
+
 TABLES: dict[str, list[tuple[str, str]]] = {
     "reports": [
         ("sha256", "VARCHAR PRIMARY KEY"), ("path", "VARCHAR"), ("file", "VARCHAR"), ("format", "VARCHAR"),
@@ -35,6 +39,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("sha256", "VARCHAR"), ("attachment", "INTEGER"), ("project", "VARCHAR"), ("label", "VARCHAR"),
         ("part_of", "VARCHAR"), ("budget_initial", DEC), ("budget_full", DEC), ("executed", DEC), ("weight", DEC),
         ("rate", DEC), ("score", DEC), ("unit", "VARCHAR"),
+        ("budget_initial_raw", "VARCHAR"), ("budget_full_raw", "VARCHAR"), ("executed_raw", "VARCHAR"),
+        ("weight_raw", "VARCHAR"), ("rate_raw", "VARCHAR"), ("score_raw", "VARCHAR"), *PLACE,
     ],
     "funds_breakdown": [
         ("sha256", "VARCHAR"), ("attachment", "INTEGER"), ("project", "VARCHAR"), ("grp", "VARCHAR"),
@@ -45,11 +51,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("level1_weight", DEC), ("level2", "VARCHAR"), ("level3", "VARCHAR"), ("target_raw", "VARCHAR"),
         ("target_value", DEC), ("target_unit", "VARCHAR"), ("target_comparator", "VARCHAR"), ("actual_raw", "VARCHAR"),
         ("actual_value", DEC), ("actual_unit", "VARCHAR"), ("weight", DEC), ("score", DEC), ("deviation_reason", "VARCHAR"),
+        *PLACE,
     ],
     "rubric": [
         ("sha256", "VARCHAR"), ("attachment", "INTEGER"), ("level1", "VARCHAR"), ("level1_weight", DEC),
         ("level2", "VARCHAR"), ("level2_weight", DEC), ("level3", "VARCHAR"), ("level3_weight", DEC),
         ("criteria", "VARCHAR"), ("proportional", "BOOLEAN"), ("thresholds", "JSON"), ("items", "JSON"), ("score", DEC),
+        ("detail", "VARCHAR"), ("score_raw", "VARCHAR"), *PLACE,
     ],
     "basic_data": [
         ("sha256", "VARCHAR"), ("attachment", "INTEGER"), ("kind", "VARCHAR"), ("label", "VARCHAR"),
@@ -64,7 +72,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("end_offset", "INTEGER"), ("raw", "VARCHAR"), ("kind", "VARCHAR"), ("value", DEC), ("unit", "VARCHAR"),
         ("normalised", DEC), ("normalised_unit", "VARCHAR"), ("comparator", "VARCHAR"), ("approx", "VARCHAR"),
         ("label", "VARCHAR"), ("concept", "VARCHAR"), ("relation", "VARCHAR"), ("relation_of", "VARCHAR"),
-        ("section", "VARCHAR"), ("sentence", "VARCHAR"),
+        ("section", "VARCHAR"), ("sentence", "VARCHAR"), ("page", "INTEGER"),
     ],
     "dates": [
         ("sha256", "VARCHAR"), ("attachment", "INTEGER"), ("raw", "VARCHAR"), ("date", "VARCHAR"),
@@ -103,6 +111,8 @@ FILE_TABLES = ["reports", *RECORD_TABLES, "problems", "failures"]
 RAW_COLUMNS = {
     ("indicators", "target_value"): "target_raw", ("indicators", "actual_value"): "actual_raw",
     ("basic_data", "value"): "raw", ("figures", "value"): "raw", ("figures", "normalised"): "raw",
+    **{("funds", name): f"{name}_raw" for name in ("budget_initial", "budget_full", "executed", "weight", "rate", "score")},
+    ("rubric", "score"): "score_raw",
 }
 
 Row = dict[str, object]
@@ -202,12 +212,24 @@ def _u(q: dict | None) -> str | None:
     return q.get("unit") if q else None
 
 
+def _place(where: dict | None) -> Row:
+    where = where or {}
+    return {"block": where.get("block"), "row_index": where.get("row"), "page": where.get("page")}
+
+
+def _raw(q: dict | None) -> str | None:
+    return q.get("raw") if q else None
+
+
+FUNDS_COLUMNS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
+
+
 def _funds_rows(sha: str, record: dict) -> Iterator[Row]:
     for f in record["funds"]["rows"]:
         yield {"sha256": sha, "attachment": f["attachment"], "project": f["project"], "label": f["label"],
-               "part_of": f["part_of"], "budget_initial": _v(f["budget_initial"]), "budget_full": _v(f["budget_full"]),
-               "executed": _v(f["executed"]), "weight": _v(f["weight"]), "rate": _v(f["rate"]),
-               "score": _v(f["score"]), "unit": _u(f["executed"]) or _u(f["budget_full"])}
+               "part_of": f["part_of"], **{name: _v(f[name]) for name in FUNDS_COLUMNS},
+               **{f"{name}_raw": _raw(f[name]) for name in FUNDS_COLUMNS},
+               "unit": _u(f["executed"]) or _u(f["budget_full"]) or _u(f["budget_initial"]), **_place(f.get("where"))}
 
 
 def _funds_breakdown_rows(sha: str, record: dict) -> Iterator[Row]:
@@ -224,7 +246,7 @@ def _indicators_rows(sha: str, record: dict) -> Iterator[Row]:
                "target_raw": target.get("raw"), "target_value": target.get("value"), "target_unit": target.get("unit"),
                "target_comparator": target.get("comparator"), "actual_raw": actual.get("raw"),
                "actual_value": actual.get("value"), "actual_unit": actual.get("unit"), "weight": _v(i["weight"]),
-               "score": _v(i["score"]), "deviation_reason": i["deviation_reason"]}
+               "score": _v(i["score"]), "deviation_reason": i["deviation_reason"], **_place(i.get("where"))}
 
 
 def _rubric_rows(sha: str, record: dict) -> Iterator[Row]:
@@ -233,7 +255,8 @@ def _rubric_rows(sha: str, record: dict) -> Iterator[Row]:
                "level2": r["level2"], "level2_weight": r["level2_weight"], "level3": r["level3"],
                "level3_weight": r["level3_weight"], "criteria": r["criteria"], "proportional": r["proportional"],
                "thresholds": json.dumps(r["thresholds"], ensure_ascii=False),
-               "items": json.dumps(r["items"], ensure_ascii=False), "score": _v(r["score"])}
+               "items": json.dumps(r["items"], ensure_ascii=False), "score": _v(r["score"]), "detail": r.get("detail"),
+               "score_raw": _raw(r["score"]), **_place(r.get("where"))}
 
 
 def _basic_data_rows(sha: str, record: dict) -> Iterator[Row]:
@@ -268,7 +291,8 @@ def _figures_rows(sha: str, record: dict) -> Iterator[Row]:
                "end_offset": w["end"], "raw": q["raw"], "kind": q["kind"], "value": q["value"], "unit": q["unit"],
                "normalised": q["normalised"], "normalised_unit": q["normalised_unit"], "comparator": q["comparator"],
                "approx": q["approx"], "label": f["label"], "concept": f["concept"], "relation": rel.get("kind"),
-               "relation_of": rel.get("of"), "section": " > ".join(w["section"] or []), "sentence": f["sentence"]}
+               "relation_of": rel.get("of"), "section": " > ".join(w["section"] or []), "sentence": f["sentence"],
+               "page": w.get("page")}
 
 
 def _dates_rows(sha: str, record: dict) -> Iterator[Row]:

@@ -190,28 +190,68 @@ class Store:
         return written
 
 
-    def export_workbook(self, path: Path, rows_at_once: int = 64) -> int:
-        """Every extracted filing into an Excel workbook (workbook.py), read from the database a
-        few records at a time so that any number of filings fits in memory; the files that failed
-        are listed among the problems. How many filings were written."""
-        from ..workbook import Workbook, write_workbook
+    def export_workbook(self, path: Path, rows_at_once: int = 2000) -> int:
+        """Every extracted filing into an Excel workbook (workbook.py): the filings, then each
+        record table as a sheet, rows streamed from the database in the order they were stored
+        (a filing's rows together, filings in the order of the filings sheet), never the whole
+        records. Python holds the filings' paths and, to link findings to rows, the places the
+        findings name. The files that failed are listed among the problems. How many filings
+        were written."""
+        from ..workbook import LINKED_SHEETS, Workbook, evidence_place, finding_row, row_place, write_workbook
 
         self.flush()
+        files = dict(self.con.execute("SELECT sha256, path FROM reports WHERE status = 'ok' ORDER BY rowid").fetchall())
+        named = {evidence_place(row["sha256"], e) for row in self._dicts("SELECT sha256, evidence FROM findings", rows_at_once)
+                 if row["sha256"] in files for e in json.loads(row["evidence"] or "[]")}
 
-        def records():
-            cursor = self.con.cursor()
-            cursor.execute("SELECT path, record FROM reports WHERE status = 'ok' AND record IS NOT NULL ORDER BY path")
-            while chunk := cursor.fetchmany(rows_at_once):
-                for file, record in chunk:
-                    yield file, json.loads(record)
-            cursor.close()
-
-        def failures(book: Workbook) -> None:
+        def fill(book: Workbook) -> int:
+            for row in self._dicts(_FILINGS_QUERY, rows_at_once):
+                book.add("filings", {**row, "file": row["path"], "projects": "；".join(row["projects"] or [])})
+            places: dict[tuple, tuple[str, int]] = {}
+            for sheet in LINKED_SHEETS:
+                for row in self._dicts(f'SELECT * FROM "{sheet}"', rows_at_once):
+                    if row["sha256"] in files:
+                        place = book.add(sheet, {**row, "file": files[row["sha256"]]})
+                        key = row_place(sheet, row["sha256"], row)
+                        if key in named:
+                            places.setdefault(key, place)
+            for row in self._dicts("SELECT * FROM findings", rows_at_once):
+                if row["sha256"] in files:
+                    book.add("findings", finding_row(files[row["sha256"]], row["sha256"], row, places))
+            for row in self._dicts("SELECT * FROM problems", rows_at_once):
+                if row["sha256"] in files:
+                    book.add("problems", {**row, "file": files[row["sha256"]]})
             for file, kind, message in self.con.execute(
                     "SELECT path, error_class, message FROM failures ORDER BY path").fetchall():
                 book.add_failure(file, kind, message)
+            return len(files)
 
-        return write_workbook(path, records(), failures)
+        return write_workbook(path, fill)
+
+    def _dicts(self, query: str, rows_at_once: int):
+        """A query's rows as dicts, streamed a few thousand at a time through an Arrow reader on a
+        cursor of its own (an executed query would be held whole)."""
+        cursor = self.con.cursor()
+        try:
+            for batch in cursor.sql(query).to_arrow_reader(rows_at_once):
+                yield from batch.to_pylist()
+        finally:
+            cursor.close()
+
+
+# The filings sheet: each stored filing with its counts of findings by severity and of problems.
+_FILINGS_QUERY = """
+SELECT r.sha256, r.path, r.format, r.department, r.year, r.projects, r.filler, r.fill_date,
+       coalesce(f.errors, 0) AS errors, coalesce(f.warnings, 0) AS warnings, coalesce(f.infos, 0) AS infos,
+       coalesce(p.problems, 0) AS problems
+FROM reports r
+LEFT JOIN (SELECT sha256, count(*) FILTER (WHERE severity = 'error') AS errors,
+                  count(*) FILTER (WHERE severity = 'warning') AS warnings,
+                  count(*) FILTER (WHERE severity = 'info') AS infos FROM findings GROUP BY sha256) f USING (sha256)
+LEFT JOIN (SELECT sha256, count(*) AS problems FROM problems GROUP BY sha256) p USING (sha256)
+WHERE r.status = 'ok'
+ORDER BY r.rowid
+"""
 
 
 def _failure_entry(path: str, sha: str | None, failure: Failure) -> Pending:
