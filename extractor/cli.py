@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -399,20 +398,18 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
+    from .files import replaced_atomically
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except OSError as e:
+        with replaced_atomically(path) as tmp:
+            with open(tmp, "wb") as f:
+                f.write(data)
+            if tmp.stat().st_size != len(data):
+                raise OSError(f"{tmp.stat().st_size} of {len(data)} bytes written")
+    except FileNotFoundError as e:
         raise UsageError(f"cannot write there: {e.strerror}", str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        if os.path.getsize(tmp) != len(data):
-            raise OSError(f"{os.path.getsize(tmp)} of {len(data)} bytes written")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except PermissionError as e:
+        raise UsageError(f"cannot write there: {e.strerror}", str(path)) from None
 
 
 if __name__ == "__main__":

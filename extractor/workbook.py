@@ -271,31 +271,13 @@ class Workbook:
 
 
 def write_workbook(path: Path, fill: Callable[[Workbook], int]) -> int:
-    """A workbook filled by `fill` (which returns how many filings it wrote), all or nothing:
-    built beside `path` and renamed over it when complete."""
-    import os
-    import tempfile
+    """A workbook filled by `fill` (which returns how many filings it wrote), all or nothing."""
+    from .files import replaced_atomically
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book = Workbook(Path(tmp))
+    with replaced_atomically(path) as tmp:
+        book = Workbook(tmp)
         try:
             n = fill(book)
         finally:
             book.close()
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return n
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

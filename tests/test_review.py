@@ -1,6 +1,7 @@
 """The review page (`extract review`), opened in a real browser: headless Chromium from the
 system's packages (scripts/setup.sh installs it), driven by Playwright pointed at that binary."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,8 @@ def browser():
     playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency: pip install -e '.[dev]'")
     binary = _chromium()
     if binary is None:
+        if os.environ.get("CI"):  # CI runs scripts/setup.sh, which installs it: its absence is a failure there
+            pytest.fail("no Chromium in CI: scripts/setup.sh should have installed Debian's chromium package")
         pytest.skip("no Chromium on this machine (scripts/setup.sh installs Debian's chromium package)")
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=binary, args=["--no-sandbox"])
