@@ -106,6 +106,10 @@ class Document(BaseModel):
     pages: int | None = None
     converted: str | None = Field(None, description="how the file was converted before reading, for legacy formats")
     ocr_pages: list[int] = Field(default_factory=list, description="pages read from their image by OCR")
+    page_meta: dict[str, str] = Field(default_factory=dict, description="a web page's publication data: published "
+                                      "(发布日期, ISO), source (来源)")
+    notes: list[str] = Field(default_factory=list, description="what the reader could not read or had to guess (an "
+                             "image on a web page, an encoding the page mis-declared): problems of stage `read`")
 
     def tables(self) -> list[tuple[int, Table]]:
         return [(i, b) for i, b in enumerate(self.blocks) if isinstance(b, Table)]

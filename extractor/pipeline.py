@@ -26,7 +26,7 @@ def extract_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, rules: RuleD
 def report_of(document: Document, source: Source, rules: RuleData | None = None) -> Report:
     """The records and findings of a document already read. Never raises for what the document
     holds: a part the interpreters fail on is a Problem in the report."""
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(stage="read", message=note) for note in document.notes]
     structure = Structure()  # no attachments or sections, should their analysis fail
     with noted(problems, "structure"):
         structure = analyse(document)

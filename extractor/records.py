@@ -235,6 +235,8 @@ class Meta(BaseModel):
     filler: str | None = None
     fill_date: str | None = None
     phone: str | None = None
+    published: str | None = Field(None, description="a web page's 发布日期 (ISO date), for filings read from a saved page")
+    published_by: str | None = Field(None, description="a web page's 来源 or 发布机构")
     where: dict[str, Where] = Field(default_factory=dict, description="field name -> where it was read")
 
 

@@ -372,6 +372,8 @@ def find_meta(ctx: Context) -> Meta:
     meta.projects = [name for name, _ in projects]
     where.update({f"projects.{i}": w for i, (_, w) in enumerate(projects)})
     meta.where = where
+    meta.published = ctx.document.page_meta.get("published")
+    meta.published_by = ctx.document.page_meta.get("source")
     if ctx.year is None:
         ctx.year = meta.year
     return meta

@@ -15,14 +15,15 @@ from .detect import detect_format
 from .options import ReadOptions
 
 # format -> the module under readers/ whose `read` reads it
-READERS = {"docx": "docx", "pdf": "pdf", "doc": "legacy", "wps": "legacy", "png": "image", "jpeg": "image", "tiff": "image"}
+READERS = {"docx": "docx", "pdf": "pdf", "doc": "legacy", "wps": "legacy", "png": "image", "jpeg": "image", "tiff": "image",
+           "html": "html", "mht": "html", "ofd": "ofd"}
 
 
 class Source(BaseModel):
     file: str = Field(description="the file name as given")
     sha256: str
     size: int
-    format: str = Field(description="detected from the bytes: docx, pdf, doc, wps, png, jpeg, tiff")
+    format: str = Field(description="detected from the bytes: docx, pdf, doc, wps, png, jpeg, tiff, html, mht, ofd")
     converted: str | None = Field(
         None, description="how a legacy file was converted before reading: 'LibreOffice 7.4.7.2: doc → docx'"
     )

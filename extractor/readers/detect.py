@@ -37,7 +37,7 @@ def read_head(path: Path, n: int = 2048) -> bytes:
 
 
 def detect_format(path: Path) -> str:
-    """Return 'docx', 'pdf', 'doc', 'wps', 'png', 'jpeg' or 'tiff'; raise for anything else."""
+    """Return 'docx', 'pdf', 'doc', 'wps', 'png', 'jpeg', 'tiff', 'html', 'mht' or 'ofd'; raise for anything else."""
     head = read_head(path)
     if not head:
         raise UnsupportedFormat("empty file (0 bytes)", str(path))
@@ -50,7 +50,28 @@ def detect_format(path: Path) -> str:
     for magic, kind in _IMAGE_MAGIC.items():
         if head.startswith(magic):
             return kind
-    raise UnsupportedFormat(f"not a Word, PDF or page image file ({_describe(head)})", str(path))
+    web = web_kind(head)
+    if web:
+        return web
+    raise UnsupportedFormat(f"not a Word, PDF, web page or page image file ({_describe(head)})", str(path))
+
+
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<table", b"<title")
+
+
+def web_kind(head: bytes) -> str | None:
+    """'mht' for a single-file page save (MIME multipart/related), 'html' for a page; None
+    otherwise. A UTF-16 page is looked at as the text it is."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"multipart/related" in text[:2048] and (b"mime-version" in text[:2048] or text.startswith(b"content-type")):
+        return "mht"
+    if text.startswith(b"<?xml") and b"<html" in text[:1024]:
+        return "html"
+    if text.startswith(_HTML_OPENINGS) or (text.startswith(b"<!--") and b"<html" in text[:2048]):
+        return "html"
+    return None
 
 
 def _zip_kind(path: Path) -> str:
@@ -60,6 +81,8 @@ def _zip_kind(path: Path) -> str:
             mimetype = z.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
     except (zipfile.BadZipFile, OSError, EOFError) as e:
         raise CorruptFile(f"damaged zip container ({e})", str(path)) from None
+    if "OFD.xml" in names or "ofd.xml" in names:
+        return "ofd"
     for member, kind in _ZIP_KINDS.items():
         if member in names:
             if kind == "docx":
