@@ -2,7 +2,7 @@
 
 stdout carries only data; messages go to stderr as one line. Exit codes (README.md lists them):
 0 done, 2 unreadable or unsupported, 3 encrypted, 4 corrupt, 5 no text layer, 6 over a limit,
-7 timed out, 8 a needed tool missing, 64 bad usage, 70 internal error.
+7 timed out, 8 a needed tool missing, 9 a web page with no filing, 64 bad usage, 70 internal error.
 """
 from __future__ import annotations
 
@@ -37,20 +37,23 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="extract",
-        description="Turn a 绩效自评 filing (.docx, .pdf, .doc, .wps) into one structured JSON record.",
+        description="Turn a 绩效自评 filing (.docx, .pdf, .doc, .wps, a scan, a saved web page .html/.mht, or .ofd) "
+        "into one structured JSON record.",
         epilog="Commands: `extract FILE` (the record), `extract check FILE...` (what does not add up), "
         "`extract review FILE... -o review.html` (findings beside the filing, evidence highlighted), "
         "`extract batch INPUT... --db DB` (many filings into DuckDB), `extract schema` (the record's JSON Schema), "
         "`extract eval samples` (accuracy against truth files). "
         "Exit codes: 0 done, 2 unreadable/unsupported, 3 encrypted, 4 corrupt, 5 no text layer, "
-        "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 64 bad usage (a broken --rules file "
+        "6 over a limit, 7 timed out, 8 a needed tool (LibreOffice) missing, 9 a web page with no filing, "
+        "64 bad usage (a broken --rules file "
         "among them), 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     one = sub.add_parser("file", help="extract one filing (the default command)")
-    one.add_argument("path", type=Path, help="the filing: .docx, .pdf, .doc or .wps (format detected from content)")
+    one.add_argument("path", type=Path, help="the filing: .docx, .pdf, .doc, .wps, .html, .mht, .ofd or a page image "
+                     "(format detected from content)")
     one.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     one.add_argument("--compact", action="store_true", help="one-line JSON instead of indented")
     one.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the records as an Excel workbook "
@@ -94,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="extract many filings into a DuckDB database (resumable)",
                            description="Files and folders (recursively; every file whose bytes look like a .docx, "
-                                       ".pdf, .doc, .wps or .tif; .png and .jpg pages only when named). Files already in "
+                                       ".pdf, .doc, .wps, .tif, .ofd or a saved web page; .png and .jpg pages only "
+                                       "when named). Files already in "
                                        "the database (same content hash) are skipped. Exit 0 when every file was "
                                        "extracted, 1 when some failed (see the failures table).")
     batch.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
@@ -129,7 +133,8 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
                        help="total decompressed size of a .docx package")
     group.add_argument("--max-zip-members", type=int, default=d.max_zip_members)
     group.add_argument("--max-table-cells", type=int, default=d.max_table_cells)
-    group.add_argument("--max-pages", type=int, default=d.max_pages, help="pages of a PDF")
+    group.add_argument("--max-pages", type=int, default=d.max_pages, help="pages of a PDF or OFD")
+    group.add_argument("--max-page-mb", type=int, default=d.max_web_page_bytes // MiB, help="a saved web page's HTML")
     group.add_argument("--convert-timeout", type=float, default=d.convert_timeout,
                        help="seconds LibreOffice may take to convert a .doc/.wps")
     group.add_argument("--max-output-mb", type=int, default=d.max_output_bytes // MiB,
@@ -177,6 +182,7 @@ def _limits(args) -> Limits:
         max_zip_members=args.max_zip_members,
         max_table_cells=args.max_table_cells,
         max_pages=args.max_pages,
+        max_web_page_bytes=args.max_page_mb * MiB,
         convert_timeout=args.convert_timeout,
         max_output_bytes=args.max_output_mb * MiB,
     )

@@ -82,6 +82,13 @@ class TimedOut(ExtractorError):
     kind = "timeout"
 
 
+class NoFiling(ExtractorError):
+    """A web page that holds no filing (a news article, an index page): nothing to extract."""
+
+    exit_code = 9
+    kind = "no_filing"
+
+
 class MissingTool(ExtractorError):
     """A program this format needs (LibreOffice for .doc/.wps) is not installed."""
 

@@ -46,3 +46,10 @@ class Report(BaseModel):
     footers: list[Block] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list, description="parts the tool failed on, lost from the "
                                     "record while the rest is complete (empty for a clean run)")
+
+    def holds_filing(self) -> bool:
+        """Whether anything of a filing was found: a funds, indicator, rubric or basic-data table,
+        a 总分 row, or an attachment of the bundle. A news article or an index page has none."""
+        basic = self.basic_data
+        return bool(self.funds.rows or self.funds.breakdown or self.indicators or self.rubric or self.totals
+                    or basic.staffing or basic.spending or self.attachments)

@@ -133,7 +133,8 @@ def cms_page(docx: Path, department: str = "华容县财政局") -> bytes:
 </head>
 <body>
 <div class="header"><div class="logo"><img src="/images/logo.png" alt="华容县人民政府" /></div>
-<div class="search"><form action="/search"><input type="text" name="q" value="请输入关键字" /><input type="submit" value="搜索" /></form></div></div>
+<div class="search"><form action="/search"><input type="text" name="q" value="请输入关键字" />
+<input type="submit" value="搜索" /></form></div></div>
 <div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li>
 <li><a href="/hdjl/">互动交流</a></li><li><a href="/zjhr/">走进华容</a></li></ul></div>
 <table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr>
@@ -144,7 +145,8 @@ def cms_page(docx: Path, department: str = "华容县财政局") -> bytes:
 <table class="xxgk_table" width="100%"><tr><td>索引号：431023000/2023-00123</td><td>发布机构：{html.escape(department)}</td></tr>
 <tr><td>发文日期：{PUBLISHED}</td><td>主题分类：财政、审计</td></tr></table>
 <h1 class="title">{html.escape(title)}</h1>
-<div class="info">发布时间：{PUBLISHED} 09:30&nbsp;&nbsp;来源：{html.escape(department)}&nbsp;&nbsp;浏览次数：<script>document.write(1024)</script></div>
+<div class="info">发布时间：{PUBLISHED} 09:30&nbsp;&nbsp;来源：{html.escape(department)}&nbsp;&nbsp;
+浏览次数：<script>document.write(1024)</script></div>
 <div id="zoom" class="TRS_Editor">
 {_article(document)}
 </div>

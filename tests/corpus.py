@@ -89,11 +89,11 @@ def build(folder: Path, secret: Path) -> list[Case]:
     cases.append(Case("truncated .pdf", "truncated.pdf", 4, "damaged PDF"))
     for ext in ("docx", "pdf", "doc"):
         _write(folder, f"random.{ext}", bytes(rng.getrandbits(8) for _ in range(4096)))
-        cases.append(Case(f"random bytes .{ext}", f"random.{ext}", 2, "not a Word, PDF or page image file"))
+        cases.append(Case(f"random bytes .{ext}", f"random.{ext}", 2, "not a Word, PDF, web page or page image file"))
     html = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>页面不存在</body></html>"
     for ext in ("doc", "docx", "pdf"):
         _write(folder, f"error-page.{ext}", html.encode("utf-8"))
-        cases.append(Case(f"HTML page named .{ext}", f"error-page.{ext}", 2, "looks like an HTML page"))
+        cases.append(Case(f"HTML page named .{ext}", f"error-page.{ext}", 9, "no filing found"))
         _write(folder, f"notes.{ext}", "这是一个纯文本文件，不是绩效自评报告。\n".encode("utf-8"))
         cases.append(Case(f"plain text named .{ext}", f"notes.{ext}", 2, "looks like plain text"))
 

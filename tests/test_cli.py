@@ -59,9 +59,10 @@ def _cases(small, tmp_path):
     (tmp_path / "empty.docx").write_bytes(b"")
     cases["empty"] = (tmp_path / "empty.docx", 2, "empty file (0 bytes)")
     (tmp_path / "notes.docx").write_text("这不是Word文件，只是文本。", encoding="utf-8")
-    cases["text"] = (tmp_path / "notes.docx", 2, "not a Word, PDF or page image file (looks like plain text)")
+    cases["text"] = (tmp_path / "notes.docx", 2, "not a Word, PDF, web page or page image file (looks like plain text)")
+    # an error page saved under a filing's name: read as the web page it is, which holds no filing
     (tmp_path / "page.doc").write_text("<!DOCTYPE html><html><body>404</body></html>", encoding="utf-8")
-    cases["html"] = (tmp_path / "page.doc", 2, "not a Word, PDF or page image file (looks like an HTML page)")
+    cases["html"] = (tmp_path / "page.doc", 9, "no filing found")
     (tmp_path / "cut.docx").write_bytes(small.read_bytes()[:3000])
     cases["truncated"] = (tmp_path / "cut.docx", 4, "damaged zip container")
     with zipfile.ZipFile(tmp_path / "plain.docx", "w") as z:

@@ -6,6 +6,7 @@ import pytest
 from extractor import nlp, structure, values
 from extractor.interpret import dates, figures, label_rules, meta, references, rubric, tables
 from extractor.pattern_files import PatternFileError, compile_pattern, load_toml
+from extractor.readers import html as web_page
 from extractor.reconcile.ruledata import load_rules
 
 LOADERS = {
@@ -21,6 +22,7 @@ LOADERS = {
     "meta.toml": meta.rules,
     "concepts.jsonl": nlp.concept_patterns,
     "reconcile.toml": load_rules,
+    "web.toml": web_page.rules,
 }
 
 

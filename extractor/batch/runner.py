@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ..readers.detect import OLE2_MAGIC, ZIP_MAGIC
+from ..readers.detect import OLE2_MAGIC, ZIP_MAGIC, web_kind
 from .isolate import run_children, run_isolated, warm_up
 from .results import Extracted, Result
 from .schema import now, source_row
@@ -41,8 +41,9 @@ class Summary:
 
 
 def looks_like_filing(path: Path) -> bool:
-    """Worth trying by its first bytes: a PDF, a zip (.docx), an OLE2 file (.doc/.wps) or a TIFF
-    (a scanned filing's pages in one file). A folder's .png and .jpg files are left out: each is
+    """Worth trying by its first bytes: a PDF, a zip (.docx, .ofd), an OLE2 file (.doc/.wps), a
+    TIFF (a scanned filing's pages in one file) or a saved web page (.html, .mht; one that holds no
+    filing is then recorded as such, exit 9). A folder's .png and .jpg files are left out: each is
     one page, usually of a filing scanned page by page, not a filing of its own; named on the
     command line, they are read."""
     try:
@@ -50,7 +51,8 @@ def looks_like_filing(path: Path) -> bool:
             head = f.read(1024)
     except OSError:
         return False
-    return head.startswith((ZIP_MAGIC, OLE2_MAGIC, b"II*\x00", b"MM\x00*")) or b"%PDF-" in head
+    return (head.startswith((ZIP_MAGIC, OLE2_MAGIC, b"II*\x00", b"MM\x00*")) or b"%PDF-" in head
+            or web_kind(head) is not None)
 
 
 def discover(inputs: list[Path], summary: Summary) -> list[Path]:

@@ -25,7 +25,7 @@ import regex
 
 from ..document import Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, ExtractorError, TooLarge
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, MiB
 from ..pattern_files import compile_pattern, load_toml, require
 from .options import ReadOptions
 
@@ -71,12 +71,17 @@ def rules() -> _Rules:
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
     fmt = options.format if options else "html"
+    if fmt == "mht" and path.stat().st_size > 4 * limits.max_web_page_bytes:  # base64 grows a save by a third
+        raise TooLarge(f"a {path.stat().st_size // MiB} MiB page save, over the limit", str(path))
     data = path.read_bytes()
     notes: list[str] = []
     declared = None
     if fmt == "mht":
         data, declared, images = _mht_page(data, path)
         notes += [f"saved with the page, not read: {name}" for name in images if name]
+    if len(data) > limits.max_web_page_bytes:
+        raise TooLarge(f"a web page of {len(data) // MiB} MiB, over the limit of {limits.max_web_page_bytes // MiB} MiB "
+                       "(--max-page-mb)", str(path))
     text = decode(data, declared, notes, path)
     try:
         return page_document(text, limits, notes, fmt)
@@ -337,42 +342,59 @@ class _Walker:
                      provenance=Provenance(block=None if parent else len(self.blocks), table=index))
 
     def _cell_content(self, td, table: int, row: int, col: int) -> tuple[str, list[Table]]:
-        lines: list[str] = []
-        nested: list[Table] = []
-        current: list[str] = []
+        """A cell's text, a line per <p>, <div> or <br> in it, and the tables nested in it."""
+        cell = _CellText(lambda element: self._table(element, Provenance(table=table, row=row, col=col)), self._image)
+        cell.inside(td)
+        return cell.text(), cell.nested
 
-        def end_line() -> None:
-            lines.append(clean(current))
-            current.clear()
 
-        def inside(element) -> None:
-            if element.text:
-                current.append(element.text)
-            for child in element:
-                tag = child.tag if isinstance(child.tag, str) else ""
-                if tag == "br":
-                    end_line()
-                elif tag == "table":
-                    end_line()
-                    nested.append(self._table(child, Provenance(table=table, row=row, col=col)))
-                elif tag == "img":
-                    self._image(child)
-                elif tag in _BLOCK_TAGS or tag in _HEADINGS:
-                    end_line()
-                    inside(child)
-                    end_line()
-                elif tag:
-                    inside(child)
-                if child.tail:
-                    current.append(child.tail)
+class _CellText:
+    def __init__(self, nested_table, image):
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.nested: list[Table] = []
+        self.nested_table, self.image = nested_table, image
 
-        inside(td)
-        end_line()
+    def end_line(self, always: bool = False) -> None:
+        """Close the line being written. A <br> always does (two in a row leave a blank line); the
+        edge of a <p> or <div> only when text stands before it, so two paragraphs are two lines."""
+        text = clean(self.current)
+        if text or always:
+            self.lines.append(text)
+        self.current = []
+
+    def inside(self, element) -> None:
+        if element.text:
+            self.current.append(element.text)
+        for child in element:
+            self.child(child)
+            if child.tail:
+                self.current.append(child.tail)
+
+    def child(self, child) -> None:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br":
+            self.end_line(always=True)
+        elif tag == "table":
+            self.end_line()
+            self.nested.append(self.nested_table(child))
+        elif tag == "img":
+            self.image(child)
+        elif tag in _BLOCK_TAGS or tag in _HEADINGS:
+            self.end_line()
+            self.inside(child)
+            self.end_line()
+        elif tag:
+            self.inside(child)
+
+    def text(self) -> str:
+        self.end_line()
+        lines = self.lines
         while lines and not lines[0]:
             lines.pop(0)
         while lines and not lines[-1]:
             lines.pop()
-        return "\n".join(lines), nested
+        return "\n".join(lines)
 
 
 def _rows(table) -> list:

@@ -167,7 +167,7 @@ def _text_object(element, seq: int) -> list[dict]:
     size = float(element.get("Size") or 3.5)
     a, b, c, d, e, f = _ctm(element)
     scale = (a * a + b * b) ** 0.5 or 1.0
-    out = []
+    out: list[dict] = []
     x = y = 0.0
     for code in element:
         if _local(code) != "TextCode":
@@ -234,9 +234,10 @@ def _path_object(element) -> list[Segment]:
     if not points:
         return []
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    if min(max(xs) - min(xs), max(ys) - min(ys)) <= _THIN and max(max(xs) - min(xs), max(ys) - min(ys)) > _THIN:
-        found = segment(min(xs), (min(ys) + max(ys)) / 2, max(xs), (min(ys) + max(ys)) / 2) \
-            if max(xs) - min(xs) >= max(ys) - min(ys) else segment((min(xs) + max(xs)) / 2, min(ys), (min(xs) + max(xs)) / 2, max(ys))
+    wide, tall = max(xs) - min(xs), max(ys) - min(ys)
+    if min(wide, tall) <= _THIN < max(wide, tall):  # a bar: the rule along its length
+        mid_x, mid_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        found = segment(min(xs), mid_y, max(xs), mid_y) if wide >= tall else segment(mid_x, min(ys), mid_x, max(ys))
         return [found] if found else []
     out = []
     for (x0, y0), (x1, y1) in lines:
