@@ -169,12 +169,14 @@ def _mht_page(data: bytes, path: Path) -> tuple[bytes, str | None, list[str]]:
 
 
 def page_document(text: str, limits: Limits, notes: list[str], fmt: str = "html") -> Document:
-    import lxml.html
+    from lxml import etree
 
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise CorruptFile("an empty web page")
-    root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
+    root = etree.fromstring(text.encode("utf-8"), parser=_parser())
+    if root is None:
+        raise CorruptFile("a web page with no markup")
     r = rules()
     page_meta = _page_meta(root, r)
     body = _article(root, r)
@@ -185,15 +187,34 @@ def page_document(text: str, limits: Limits, notes: list[str], fmt: str = "html"
 
 @functools.cache
 def _parser():
-    import lxml.html
+    from lxml import etree
 
-    # utf-8 given explicitly (the text was decoded above); no network, no entities from outside
-    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                                huge_tree=True)
+    # libxml2's HTML parser giving plain elements (lxml.html's element classes cost a lookup per
+    # node, most of the reader's time); utf-8 given explicitly (the text was decoded above); no
+    # network, no entities from outside
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+
+
+def _text_of(element) -> str:
+    return "".join(element.itertext())
+
+
+def _drop(element) -> None:
+    """Take an element out of the tree, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _page_meta(root, r: _Rules) -> dict[str, str]:
-    text = _SPACE_RUN.sub(" ", root.text_content() or "")
+    text = _SPACE_RUN.sub(" ", _text_of(root))
     meta: dict[str, str] = {}
     found = r.published.search(text)
     if found:
@@ -213,24 +234,23 @@ def _names(element) -> list[str]:
 def _article(root, r: _Rules):
     """The element holding the filing: the CMS's article container when one holds enough of the
     page's text, else the body; chrome left out either way."""
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and element.tag in r.chrome_tags and element.getparent() is not None:
-            element.drop_tree()
-    body = root.find("body") if root.find("body") is not None else root
-    total = len(_SPACE_RUN.sub("", body.text_content() or ""))
+    for element in list(root.iter(*r.chrome_tags)):
+        _drop(element)
+    body = root.find("body")
+    body = root if body is None else body
+    total = len(_SPACE_RUN.sub("", _text_of(body)))
+    named = body.xpath(".//*[@id or @class]")
     best, best_size = None, 0
-    for element in body.iter():
-        if isinstance(element.tag, str) and any(r.container.match(n) for n in _names(element)):
-            size = len(_SPACE_RUN.sub("", element.text_content() or ""))
+    for element in named:
+        if any(r.container.match(n) for n in _names(element)):
+            size = len(_SPACE_RUN.sub("", _text_of(element)))
             if size > best_size:
                 best, best_size = element, size
     if best is not None and best_size >= r.least_share * total:
         return best
-    for element in list(body.iter()):
-        if element is body or not isinstance(element.tag, str) or element.getparent() is None:
-            continue
+    for element in named:
         if any(r.chrome_names.match(n) for n in _names(element)):
-            element.drop_tree()
+            _drop(element)
     return body
 
 
@@ -271,7 +291,7 @@ class _Walker:
             self._flush()
             if _is_layout(element):
                 self._inside_layout(element)
-            elif not rules().index_box.search(element.text_content() or ""):
+            elif not rules().index_box.search(_text_of(element)):
                 self.blocks.append(self._table(element, parent=None))
         elif tag in _HEADINGS:
             self._flush()
@@ -428,7 +448,7 @@ def _is_layout(table) -> bool:
     if table.get("role") == "presentation":
         return True
     holds_table = any(c.find(".//table") is not None for c in cells)
-    long_text = any(len(_SPACE_RUN.sub("", c.text_content() or "")) > 300 for c in cells)
+    long_text = holds_table and any(len(_SPACE_RUN.sub("", _text_of(c))) > 300 for c in cells)
     return holds_table and long_text
 
 
@@ -436,8 +456,10 @@ def clean(pieces: list[str]) -> str:
     """Text pieces as a reader sees them: white space collapsed, none invented between Han
     characters where the source only wrapped a line, none at the ends."""
     text = "".join(pieces)
-    if not text:
+    if not text or text.isspace():
         return ""
+    if "\n" not in text and "\r" not in text:  # no wrapped line: plain collapsing (most pieces)
+        return _SPACE_RUN.sub(" ", text).strip(_EDGE_SPACES)
 
     def space(m: re.Match) -> str:
         run, start, end = m.group(0), m.start(), m.end()
@@ -447,4 +469,3 @@ def clean(pieces: list[str]) -> str:
         return " "
 
     return _SPACE_RUN.sub(space, text).strip(_EDGE_SPACES)
-
