@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from email.charset import QP, Charset
+from email.charset import BASE64, QP, Charset
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -159,12 +159,14 @@ def cms_page(docx: Path, department: str = "华容县财政局") -> bytes:
     return page.encode("gbk", errors="xmlcharrefreplace")
 
 
-def mht_of(page: bytes, url: str = "http://www.huarong.gov.cn/zwgk/czyjs/202307/t20230712_1.html") -> bytes:
-    """A page saved as one file, as a browser's "Save as .mht" writes it."""
+def mht_of(page: bytes, url: str = "http://www.huarong.gov.cn/zwgk/czyjs/202307/t20230712_1.html",
+           base64_page: bool = False) -> bytes:
+    """A page saved as one file, as a browser's "Save as .mht" writes it: the page
+    quoted-printable (or base64, as some browsers save it), the picture base64."""
     message = MIMEMultipart("related", type="text/html")
     message["Subject"] = "saved page"
     charset = Charset("gbk")
-    charset.body_encoding = QP  # the page quoted-printable, the picture base64: both kinds a reader meets
+    charset.body_encoding = BASE64 if base64_page else QP
     part = MIMEText(page.decode("gbk"), "html", charset)  # type: ignore[arg-type]
     part.add_header("Content-Location", url)
     message.attach(part)

@@ -11,7 +11,6 @@ import pytest
 from extractor.limits import DEFAULT_LIMITS
 from extractor.parity import parity
 from extractor.pipeline import extract_file
-from extractor.readers import read_document
 from extractor.readers.detect import detect_format
 from extractor.readers.html import page_document
 
@@ -189,8 +188,16 @@ def test_batch_picks_up_pages_and_ofd_and_records_a_page_with_no_filing(tmp_path
     assert [(Path(p).name, kind, code) for p, kind, code in failures] == [("news.htm", "no_filing", 9)]
 
 
-def test_an_mht_built_here_round_trips_through_the_email_parser(tmp_path):
+@pytest.mark.parametrize("base64_page", [False, True])
+def test_an_mht_with_its_page_quoted_printable_or_base64_reads_alike(tmp_path, base64_page):
     path = tmp_path / "page.mht"
-    path.write_bytes(mht_of(cms_page(_docx("v3_agriculture"))))
-    document, source = read_document(path)
-    assert source.format == "mht" and any(b.kind == "table" for b in document.blocks)
+    path.write_bytes(mht_of(cms_page(_docx("v3_agriculture")), base64_page=base64_page))
+    encoding = b"base64" if base64_page else b"quoted-printable"
+    assert b"Content-Type: text/html; charset=\"gbk\"\nMIME-Version: 1.0\nContent-Transfer-Encoding: " + encoding \
+        in path.read_bytes()
+    _assert_same_report(extract_file(path), extract_file(_docx("v3_agriculture")))
+
+
+def _assert_same_report(found, reference) -> None:
+    score = parity(reference, found)
+    assert score.counts["numbers right"] == score.counts["numbers"] and not score.differences
