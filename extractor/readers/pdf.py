@@ -27,12 +27,12 @@ from .flow import Stretch, page_lines, stretches
 from .lattice import Ruled, tables
 from .options import ReadOptions
 from .pdf_layout import (
+    CharIndex,
     Line,
     PageObjects,
     ParagraphBox,
     boundaries,
     cell_lines,
-    chars_in,
     confidence_spans,
     dedupe_doubled,
     first_run_width,
@@ -172,7 +172,8 @@ def _read_page(objects: PageObjects, number: int) -> _Page:
     if has_doubled(chars):
         chars = dedupe_doubled(chars)
     ruling = objects.segments + missing_column_rules(objects.segments, chars)  # a table ruled by rows only
-    fragments = [f for t in tables(ruling) if (f := _fragment(t, chars, number)) is not None]
+    index = CharIndex(chars)
+    fragments = [f for t in tables(ruling) if (f := _fragment(t, index, number)) is not None]
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not inside_any(c, boxes)]
     lines = page_lines(outside, objects.width)  # a stretch set in two columns is cut at its gutter
@@ -180,13 +181,13 @@ def _read_page(objects: PageObjects, number: int) -> _Page:
                  objects.n_unreadable, bool(objects.images), objects.ocr)
 
 
-def _fragment(table: Ruled, chars: list[dict], page: int) -> _Fragment | None:
+def _fragment(table: Ruled, chars: CharIndex, page: int) -> _Fragment | None:
     if len(table.cells) < 2:
         return None
     ys = boundaries([b[1] for b in table.cells] + [b[3] for b in table.cells])
     cells = []
     for box in table.cells:
-        held = chars_in(chars, box)
+        held = chars.within(box)
         inner = cell_lines(held)
         row, last = index_of(box[1], ys), index_of(box[3], ys)
         # The last line's extent tells whether the text broke off there (_wrapped_into); text

@@ -4,6 +4,7 @@ step can be looked at on its own.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -281,9 +282,23 @@ def index_of(value: float, edges: list[float], tolerance: float = 2.0) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def chars_in(chars: list[dict], box: tuple[float, float, float, float]) -> list[dict]:
-    x0, top, x1, bottom = box
-    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+class CharIndex:
+    """A page's characters by the height of their centres, so the characters of each table cell
+    are found by bisection rather than by looking at every character of the page for every cell
+    (a page of a large table has thousands of each)."""
+
+    def __init__(self, chars: list[dict]):
+        entries = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, n) for n, c in enumerate(chars))
+        self.chars = chars
+        self.ys = [e[0] for e in entries]
+        self.entries = entries
+
+    def within(self, box: tuple[float, float, float, float]) -> list[dict]:
+        """The characters whose centre is in the box, in the order they were drawn."""
+        x0, top, x1, bottom = box
+        lo, hi = bisect.bisect_left(self.ys, top), bisect.bisect_right(self.ys, bottom)
+        found = sorted(n for _, cx, n in self.entries[lo:hi] if x0 <= cx <= x1)
+        return [self.chars[n] for n in found]
 
 
 def inside_any(ch: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
