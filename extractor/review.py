@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .document import Block, Paragraph, Table
+from .places import where_words
 from .records import Evidence, Figure, Finding
 from .report import Report
 from .structure import Section
@@ -216,16 +217,7 @@ def _block_html(report: Report, n: int, block: Block, prefix: str, marks: _Marks
 
 
 def _where_words(evidence: Evidence) -> str:
-    w = evidence.where
-    if w is None:
-        return "（无位置）"
-    part = f"附件{w.attachment}" if w.attachment is not None else "正文"
-    if w.row is not None and w.col is not None:
-        table = f"表{w.table}" if w.table is not None else "表格"
-        return f"{part} {table} 第{w.row + 1}行第{w.col + 1}列"
-    if w.section:
-        return f"{part} {' › '.join(w.section)}"
-    return part
+    return where_words(evidence.where.model_dump()) if evidence.where is not None else "（无位置）"
 
 
 def _evidence_item(evidence: Evidence, ev_id: str, marks: _Marks) -> str:

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .places import where_words
+
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -22,18 +24,9 @@ def inert(text: str | None) -> str:
 def where_text(evidence: list[dict]) -> str:
     places = []
     for e in evidence:
-        w = e.get("where") or {}
-        if not w:
-            continue
-        part = f"附件{w['attachment']}" if w.get("attachment") is not None else "正文"
-        if w.get("table") is not None:
-            part += f" 表{w['table']}"
-            part += f" 行{w['row']}" if w.get("row") is not None else ""
-            part += f" 列{w['col']}" if w.get("col") is not None else ""
-        elif w.get("block") is not None:
-            part += f" 段{w['block']}" + (f" [{w['start']}:{w['end']}]" if w.get("start") is not None else "")
-        if part not in places:
-            places.append(part)
+        place = where_words(e.get("where"))
+        if place and place not in places:
+            places.append(place)
     return "；".join(places[:4]) + ("…" if len(places) > 4 else "")
 
 

@@ -24,6 +24,8 @@ from typing import Any
 
 import regex
 
+from .places import where_words
+
 # Excel's limits: rows per sheet, and links per sheet (XlsxWriter refuses more, with a warning).
 MAX_ROWS = 1_048_576
 MAX_LINKS = 65_530
@@ -109,19 +111,6 @@ def evidence_place(sha: str, evidence: dict) -> tuple:
     if w.get("row") is not None:
         return ("row", sha, w.get("block"), w.get("row"))
     return ("span", sha, w.get("block"), w.get("start"))
-
-
-def where_words(w: dict | None) -> str:
-    """A place as a reviewer reads it: 附件5 表5 第5行第4列 (rows and columns counted from 1)."""
-    if not w:
-        return ""
-    part = f"附件{w['attachment']}" if w.get("attachment") is not None else "正文"
-    if w.get("row") is not None and w.get("col") is not None:
-        table = f"表{w['table']}" if w.get("table") is not None else "表格"
-        return f"{part} {table} 第{w['row'] + 1}行第{w['col'] + 1}列"
-    if w.get("section"):
-        return f"{part} {' › '.join(w['section'])}"
-    return part
 
 
 def finding_row(file: str, sha: str, finding: dict[str, Any], places: dict[tuple, tuple[str, int]]) -> dict[str, Any]:
