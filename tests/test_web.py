@@ -73,6 +73,9 @@ def test_the_mht_save_is_detected_and_read_from_its_quoted_printable_part():
     assert b"Content-Transfer-Encoding: quoted-printable" in path.read_bytes()
     report = extract_file(path)
     assert report.source.format == "mht" and report.meta.department == "华容县住房和城乡建设局"
+    # the picture saved with the page and shown in its article is one unread part, not two
+    assert [p.message for p in report.problems if "附件5-项目支出绩效自评表.png" in p.message] == \
+        ["an image in the article was not read (a table drawn as a picture?): 附件5-项目支出绩效自评表.png"]
 
 
 def test_formats_are_told_by_their_bytes_whatever_the_name(tmp_path):

@@ -76,20 +76,24 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | Non
     data = path.read_bytes()
     notes: list[str] = []
     declared = None
+    saved: list[str] = []
     if fmt == "mht":
-        data, declared, images = _mht_page(data, path)
-        notes += [f"saved with the page, not read: {name}" for name in images if name]
+        data, declared, saved = _mht_page(data, path)
     if len(data) > limits.max_web_page_bytes:
         raise TooLarge(f"a web page of {len(data) // MiB} MiB, over the limit of {limits.max_web_page_bytes // MiB} MiB "
                        "(--max-page-mb)", str(path))
     text = decode(data, declared, notes, path)
     try:
-        return page_document(text, limits, notes, fmt)
+        document = page_document(text, limits, notes, fmt)
     except ExtractorError as e:
         e.path = e.path or str(path)
         raise
     except (ValueError, TypeError) as e:  # lxml on markup it cannot mend
         raise CorruptFile(f"damaged web page ({type(e).__name__}: {e})", str(path)) from None
+    # a picture saved with the page and shown in the article is noted once, as the article's
+    shown = " ".join(document.notes)
+    document.notes += [f"saved with the page, not read: {name}" for name in saved if name and name not in shown]
+    return document
 
 
 # ------------------------------------------------------------------ bytes to text
