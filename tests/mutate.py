@@ -12,18 +12,27 @@ XML_SNIPPETS = [b"<w:tbl>", b"</w:tc>", b"<w:vMerge/>", b'<w:gridSpan w:val="999
                 b'<w:vMerge w:val="restart"/>', b'<w:gridBefore w:val="50"/>', b"]]>", b"<!DOCTYPE x>"]
 
 
-def mutate_docx(data: bytes, rng: random.Random) -> bytes:
+HTML_SNIPPETS = [b"<table>", b"</td>", b"<td rowspan=\"99999\">", b"<td colspan=\"-1\">", b"<tr>", b"<br>",
+                 b"<img src=\"x.png\">", b"&#0;", b"\xff\xfe", b"<meta charset=\"utf-16\">", b"<div id=\"zoom\">",
+                 b"<table><tr><td><table>", b"</table>", b"<!--", b"<script>", b"\xe9", "附件9".encode("gbk")]
+OFD_SNIPPETS = [b'<ofd:TextCode X="1e308" Y="nan" DeltaX="g 999999999 1">', b'Boundary="a b c"', b'CTM="0 0 0 0 0 0"',
+                b"<ofd:PathObject><ofd:AbbreviatedData>M 1 L", b'DeltaX="g g g"', b"<ofd:TextObject>", b'Size="-5"',
+                b'BaseLoc="../../../etc/passwd"', b"<!DOCTYPE x>", b"\x00"]
+
+
+def mutate_docx(data: bytes, rng: random.Random, main: str = "word/document.xml",
+                snippets: list[bytes] = XML_SNIPPETS) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         members = [(info.filename, src.read(info)) for info in src.infolist()]
     choice = rng.random()
     if choice < 0.1 and len(members) > 1:
         members.pop(rng.randrange(len(members)))  # a missing part
     else:
-        index = next((i for i, (name, _) in enumerate(members) if name == "word/document.xml"), 0)
+        index = next((i for i, (name, _) in enumerate(members) if name == main), 0)
         if rng.random() < 0.3:
             index = rng.randrange(len(members))
         name, body = members[index]
-        members[index] = (name, mutate_bytes(body, rng, XML_SNIPPETS))
+        members[index] = (name, mutate_bytes(body, rng, snippets))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in members:
@@ -53,6 +62,15 @@ def mutate_bytes(data: bytes, rng: random.Random, snippets: list[bytes]) -> byte
         else:
             data[at:at] = bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 64)))
     return bytes(data)
+
+
+def mutated_web(rng: random.Random, sources: list[Path]) -> tuple[str, bytes]:
+    """A mutated copy of a saved page (.html, .mht) or an OFD among `sources`: (suffix, bytes)."""
+    source = rng.choice(sources)
+    data = source.read_bytes()
+    if source.suffix == ".ofd":
+        return ".ofd", mutate_docx(data, rng, "Doc_0/Pages/Page_0/Content.xml", OFD_SNIPPETS)
+    return source.suffix, mutate_bytes(data, rng, HTML_SNIPPETS)
 
 
 def mutated(rng: random.Random) -> tuple[str, bytes]:

@@ -128,6 +128,16 @@ def test_bytes_in_no_encoding_are_refused_not_read_as_mojibake(tmp_path):
     assert run.returncode == 4 and "refused rather than read as garbled text" in run.stderr
 
 
+def test_a_stray_byte_in_a_utf8_page_is_replaced_and_said_not_a_reason_to_refuse(tmp_path):
+    data = _file("libreoffice", "seed").read_bytes()
+    at = data.index("华容县".encode())
+    page = tmp_path / "stray.html"
+    page.write_bytes(data[:at] + b"\xff" + data[at:])
+    report = extract_file(page)
+    assert [p.message for p in report.problems] == ["1 character(s) of the page are not utf-8 and were replaced (U+FFFD)"]
+    assert "2346万元" in report.findings[0].message
+
+
 def test_a_50_mb_page_is_refused_by_the_page_limit(tmp_path):
     page = tmp_path / "huge.html"
     paragraph = "<p>" + "本年度到位资金2346万元。" * 40 + "</p>\n"

@@ -128,12 +128,22 @@ def decode(data: bytes, declared: str | None, notes: list[str], path: Path) -> s
         if wanted and encoding != wanted:
             notes.append(f"the page declares {declared} but its bytes are {encoding}: read as {encoding}")
         return text
-    text = data.decode("gb18030", errors="replace")
-    if text.count("\ufffd") > _MOST_REPLACED * max(1, len(text)):
+    # No encoding takes every byte (a stray byte, a download cut mid-character): the one that takes
+    # all but a few, those few replaced and said; none close, and the page is refused.
+    best_text, best_encoding = "", ""
+    for encoding in dict.fromkeys(e for e in (wanted, "utf-8", "gb18030") if e):
+        try:
+            text = data.decode(encoding, errors="replace")
+        except LookupError:
+            continue
+        if not best_encoding or text.count("\ufffd") < best_text.count("\ufffd"):
+            best_text, best_encoding = text, encoding
+    replaced = best_text.count("\ufffd")
+    if replaced > _MOST_REPLACED * max(1, len(best_text)):
         raise CorruptFile(f"its bytes are in no encoding it declares ({declared or 'none'}) nor UTF-8 or GB18030: "
                           "refused rather than read as garbled text", str(path))
-    notes.append(f"{text.count(chr(0xFFFD))} bytes of the page are in no encoding and were replaced")
-    return text
+    notes.append(f"{replaced} character(s) of the page are not {best_encoding} and were replaced (U+FFFD)")
+    return best_text
 
 
 def _charset(name: str) -> str:
