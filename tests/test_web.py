@@ -168,6 +168,16 @@ def _ofd_with(tmp_path: Path, name: str, replace: dict[str, bytes]) -> Path:
     return out
 
 
+def test_an_ofd_page_that_cannot_be_read_is_left_out_and_said_the_rest_is_read(tmp_path):
+    with zipfile.ZipFile(_file("ofd", "seed")) as z:
+        last = max(int(n.split("_")[-1].split("/")[0]) for n in z.namelist() if n.startswith("Doc_0/Pages/Page_"))
+    path = _ofd_with(tmp_path, "damaged.ofd", {f"Doc_0/Pages/Page_{last}/Content.xml": b"<ofd:Page><unclosed"})
+    report = extract_file(path)
+    assert [p.message.split(" (")[0] for p in report.problems] == \
+        [f"page {last + 1} of the OFD could not be read and is left out"]
+    assert "2346万元" in report.findings[0].message
+
+
 def test_an_ofd_zip_bomb_is_refused_before_decompressing(tmp_path):
     bomb = _ofd_with(tmp_path, "bomb.ofd", {"Doc_0/Pages/Page_0/Content.xml": b"<a>" + b" " * (300 * 1024 * 1024) + b"</a>"})
     run = _cli(bomb)

@@ -41,27 +41,32 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | None = None) -> Document:
     check_package(path, limits)
+    notes: list[str] = []
     try:
         with zipfile.ZipFile(path) as package:
-            pages = _pages(package, limits)
+            pages = _pages(package, limits, notes)
     except ExtractorError as e:
         e.path = e.path or str(path)
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as e:
         raise CorruptFile(f"damaged OFD ({type(e).__name__}: {e})", str(path)) from None
     if not pages:
-        raise CorruptFile("an OFD with no pages", str(path))
+        raise CorruptFile("an OFD with no readable page" + (f" ({notes[0]})" if notes else ""), str(path))
     from .pdf import document_of
 
     document = document_of(pages, path, ocr=False)
     document.format = "ofd"
+    document.notes = notes
     return document
 
 
 # ------------------------------------------------------------------ the package
 
 
-def _pages(package: zipfile.ZipFile, limits: Limits) -> list[PageObjects]:
+def _pages(package: zipfile.ZipFile, limits: Limits, notes: list[str]) -> list[PageObjects]:
+    """Every page that can be read; a page whose content is missing or damaged is left out and
+    said in `notes` (the rest of the filing is still read). An XML declaring a DTD or entities
+    refuses the whole file: it is hostile, not damaged."""
     root = _xml(package, "OFD.xml")
     doc_root = _first_text(root, "DocRoot")
     if not doc_root:
@@ -75,16 +80,33 @@ def _pages(package: zipfile.ZipFile, limits: Limits) -> list[PageObjects]:
     if len(entries) > limits.max_pages:
         raise TooLarge(f"{len(entries)} pages, over the limit of {limits.max_pages}")
     pages = []
-    for entry in entries:
-        content = _xml(package, _member(entry.get("BaseLoc") or "", base))
-        box = _box(_first_text(content, "PhysicalBox")) or default_box
-        layers = [content]
-        for use in _all(content, "Template"):
-            template = templates.get(use.get("TemplateID"))
-            if template:
-                layers.insert(0, _xml(package, template))
-        pages.append(_page(layers, box))
+    for number, entry in enumerate(entries, start=1):
+        try:
+            pages.append(_page_of(package, entry, base, templates, default_box))
+        except _Hostile:
+            raise
+        except (CorruptFile, KeyError, ValueError) as e:
+            notes.append(f"page {number} of the OFD could not be read and is left out ({_reason(e)})")
     return pages
+
+
+def _page_of(package: zipfile.ZipFile, entry, base: str, templates: dict, default_box) -> PageObjects:
+    content = _xml(package, _member(entry.get("BaseLoc") or "", base))
+    box = _box(_first_text(content, "PhysicalBox")) or default_box
+    layers = [content]
+    for use in _all(content, "Template"):
+        template = templates.get(use.get("TemplateID"))
+        if template:
+            layers.insert(0, _xml(package, template))
+    return _page(layers, box)
+
+
+def _reason(error: Exception) -> str:
+    return error.reason if isinstance(error, CorruptFile) else f"{type(error).__name__}: {error}"
+
+
+class _Hostile(CorruptFile):
+    """An OFD part that declares a DTD or entities: the file is refused whole."""
 
 
 def _member(location: str, base: str) -> str:
@@ -110,7 +132,7 @@ def _xml(package: zipfile.ZipFile, name: str):
     data = package.read(name)
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
-        raise CorruptFile(f"refused: {name} declares a DTD or entities (an OFD never needs them)")
+        raise _Hostile(f"refused: {name} declares a DTD or entities (an OFD never needs them)")
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
