@@ -178,6 +178,22 @@ def test_an_ofd_page_that_cannot_be_read_is_left_out_and_said_the_rest_is_read(t
     assert "2346万元" in report.findings[0].message
 
 
+def test_an_ofd_page_whose_compressed_bytes_are_damaged_is_left_out_not_an_internal_error(tmp_path):
+    # found by benchmarks/fuzz.py: zlib's own error escaped the reader
+    data = bytearray(_file("ofd", "seed").read_bytes())
+    with zipfile.ZipFile(_file("ofd", "seed")) as z:
+        info = max((i for i in z.infolist() if i.filename.endswith("Content.xml")), key=lambda i: i.compress_size)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 40, start + info.compress_size - 40, 97):
+        data[k] ^= 0x5A
+    path = tmp_path / "flipped.ofd"
+    path.write_bytes(bytes(data))
+    run = _cli(path, "-o", tmp_path / "out.json")
+    assert run.returncode == 0, run.stderr
+    problems = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["problems"]
+    assert len(problems) == 1 and "of the OFD could not be read and is left out" in problems[0]["message"]
+
+
 def test_an_ofd_zip_bomb_is_refused_before_decompressing(tmp_path):
     bomb = _ofd_with(tmp_path, "bomb.ofd", {"Doc_0/Pages/Page_0/Content.xml": b"<a>" + b" " * (300 * 1024 * 1024) + b"</a>"})
     run = _cli(bomb)

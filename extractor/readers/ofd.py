@@ -22,6 +22,7 @@ import functools
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..document import Document
@@ -48,7 +49,7 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS, options: ReadOptions | Non
     except ExtractorError as e:
         e.path = e.path or str(path)
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError) as e:
         raise CorruptFile(f"damaged OFD ({type(e).__name__}: {e})", str(path)) from None
     if not pages:
         raise CorruptFile("an OFD with no readable page" + (f" ({notes[0]})" if notes else ""), str(path))
@@ -85,7 +86,7 @@ def _pages(package: zipfile.ZipFile, limits: Limits, notes: list[str]) -> list[P
             pages.append(_page_of(package, entry, base, templates, default_box))
         except _Hostile:
             raise
-        except (CorruptFile, KeyError, ValueError) as e:
+        except (CorruptFile, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
             notes.append(f"page {number} of the OFD could not be read and is left out ({_reason(e)})")
     return pages
 
