@@ -72,12 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "2 when a file cannot be read (the others are still checked).")
     check.add_argument("paths", type=Path, nargs="+", metavar="FILE")
     check.add_argument("--format", choices=("table", "json"), default="table")
-    check.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
-    check.add_argument("--password", help="the password of encrypted PDFs")
-    check.add_argument("--debug", action="store_true")
-    _add_timeout_option(check)
-    _add_ocr_option(check)
-    _add_limit_options(check)
+    _add_many_files_options(check)
 
     review = sub.add_parser("review", help="an HTML review page: the filing beside its findings, evidence highlighted",
                             description="One self-contained HTML file (works offline, loads nothing). With several "
@@ -85,12 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                                         "is written (a file that cannot be read is listed on it), 2 when none could be read.")
     review.add_argument("paths", type=Path, nargs="+", metavar="FILE")
     review.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write (atomically)")
-    review.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
-    review.add_argument("--password", help="the password of encrypted PDFs")
-    review.add_argument("--debug", action="store_true")
-    _add_timeout_option(review)
-    _add_ocr_option(review)
-    _add_limit_options(review)
+    _add_many_files_options(review)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extract's output")
     schema.add_argument("-o", "--output", type=Path)
@@ -123,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("directory", type=Path, nargs="?", default=Path("samples"))
     evaluate.add_argument("--show", action="store_true", help="print the rows that differ")
     return parser
+
+
+def _add_many_files_options(parser: argparse.ArgumentParser) -> None:
+    """What `check` and `review` take besides their files: each file is read as `extract FILE` reads it."""
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="FILE")
+    parser.add_argument("--password", help="the password of encrypted PDFs")
+    parser.add_argument("--debug", action="store_true")
+    _add_timeout_option(parser)
+    _add_ocr_option(parser)
+    _add_limit_options(parser)
 
 
 def _add_limit_options(parser: argparse.ArgumentParser) -> None:

@@ -207,9 +207,7 @@ def _block_html(report: Report, n: int, block: Block, prefix: str, marks: _Marks
         level, anchor = headings[n]
         anchor_id = f' id="{prefix}-{anchor}"' if anchor else ""
         return f'<h{level} class="block"{anchor_id} data-block="{n}">{text}</h{level}>'
-    tag = "p"
-    if isinstance(block, Paragraph) and block.kind == "heading":
-        return f'<h3 class="block" data-block="{n}">{text}</h3>'
+    tag = "h3" if isinstance(block, Paragraph) and block.kind == "heading" else "p"  # a styled heading no section claimed
     return f'<{tag} class="block" data-block="{n}">{text}</{tag}>'
 
 

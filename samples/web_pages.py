@@ -184,11 +184,13 @@ def make(kind: str, names: list[str], out: Path = OUT, force: bool = False) -> l
     suffix = ".mht" if kind == "mht" else ".html"
     todo = [n for n in names if force or not (folder / f"{n}{suffix}").exists()
             or (folder / f"{n}{suffix}").stat().st_mtime < docx_of(n).stat().st_mtime]
-    if kind == "libreoffice" and todo:
-        libreoffice_pages([docx_of(n) for n in todo], folder)
-    for name in todo if kind != "libreoffice" else []:
-        page = cms_page(docx_of(name))
-        (folder / f"{name}{suffix}").write_bytes(mht_of(page) if kind == "mht" else page)
+    if kind == "libreoffice":
+        if todo:
+            libreoffice_pages([docx_of(n) for n in todo], folder)
+    else:
+        for name in todo:
+            page = cms_page(docx_of(name))
+            (folder / f"{name}{suffix}").write_bytes(mht_of(page) if kind == "mht" else page)
     return [folder / f"{n}{suffix}" for n in names]
 
 

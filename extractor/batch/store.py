@@ -189,7 +189,6 @@ class Store:
             written.append(target)
         return written
 
-
     def export_workbook(self, path: Path, rows_at_once: int = 2000) -> int:
         """Every extracted filing into an Excel workbook (workbook.py): the filings, then each
         record table as a sheet, rows streamed from the database in the order they were stored
