@@ -266,3 +266,14 @@ def test_a_unit_over_a_slash_is_one_run_a_line_breaker_keeps_whole():
     # 低于2545 | 元/亩的目标值: 元/亩 did not fit after 2545, so the line ends early and goes on.
     assert first_run_width(Line("元/亩的目标值。", 0, 0, 0, 10, 10.0)) == pytest.approx(10 + 5.5 + 10)
     assert first_run_width(Line("万元，其中", 0, 0, 0, 10, 10.0)) == pytest.approx(10)
+
+
+def test_an_opening_mark_after_closing_punctuation_goes_with_what_it_opens():
+    from extractor.readers.pdf_layout import first_run_width
+
+    # 拨付及时率 | 100%；“三公”经费: 100%； alone fitted in what the line left, but no break falls
+    # between ； and “, and “ never ends a line: the run is 100%；“三.
+    # 100% at Latin width, ；“三 at full width
+    assert first_run_width(Line("100%；“三公”经费", 0, 0, 0, 10, 10.0)) == pytest.approx(4 * 5.5 + 3 * 10)
+    # an opener is taken only after closing punctuation: abc（1） may break before （
+    assert first_run_width(Line("abc（1）", 0, 0, 0, 10, 10.0)) == pytest.approx(3 * 5.5)
