@@ -10,8 +10,9 @@ the narrative set in two columns.
 
     python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab vertical rotated sealed twocolumn] [--show]
 
-Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, and the
-extra findings. Target (#12): fields >= 0.99 of the .docx values, findings identical.
+Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, the
+extra findings, and the filings whose records are identical to the .docx's row for row (every
+record type, figures' labels and relations included; extractor.parity.unlike_rows). Target (#12): fields >= 0.99 of the .docx values, findings identical.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def main() -> None:
     parser.add_argument("--producer", nargs="+", default=["libreoffice", *sorted(PRODUCERS)])
     parser.add_argument("--show", action="store_true", help="list what differs")
     args = parser.parse_args()
-    print(f"{'producer':<13}{'split':<6}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}")
+    print(f"{'producer':<13}{'split':<6}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}{'identical':>11}")
     for producer in args.producer:
         scores = {"dev": Parity(), "test": Parity()}
         for docx in sorted(GENERATED.glob("g*.docx")):
@@ -54,8 +55,9 @@ def main() -> None:
             c = s.counts
             print(f"{producer:<13}{split:<6}{s.share('funds right', 'funds fields'):>7.3f}"
                   f"{s.share('indicators right', 'indicators fields'):>8.3f}{s.share('numbers right', 'numbers'):>8.3f}"
-                  f"{c['findings same']:>6}/{c['findings']:<4}{c['findings extra']:>7}")
-            if args.show:
+                  f"{c['findings same']:>6}/{c['findings']:<4}{c['findings extra']:>7}"
+                  f"{c['filings identical']:>7}/{c['filings']:<3}")
+            if args.show and s.differences:
                 print("\n".join(f"  {d}" for d in s.differences))
 
 

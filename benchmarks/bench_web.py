@@ -4,7 +4,8 @@ floor measured in the same run.
 Parity: every generated filing (samples/generated/split.py: dev and test) and the six samples,
 through LibreOffice's HTML export, a GBK government CMS page, that page saved as .mht
 (samples/web_pages.py) and OFD (samples/ofd_writer.py); funds and indicator fields, numbers'
-digits and findings the same as the .docx's.
+digits and findings the same as the .docx's, and the filings whose records are identical to the
+.docx's row for row (extractor.parity.unlike_rows: figures' labels, extra rows and all).
 
 Speed, per file, warm, best of three:
 - HTML: our reader (decode, parse, article, blocks) against lxml.html parsing the same bytes alone;
@@ -47,7 +48,7 @@ def files(kind: str, names: list[str]) -> list[Path]:
 
 
 def parity_table(generated: list[str]) -> None:
-    print(f"{'kind':<13}{'split':<8}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}")
+    print(f"{'kind':<13}{'split':<8}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}{'identical':>11}")
     groups = {"samples": NAMES, "dev": [n for n in generated if split_of(n) == "dev"],
               "test": [n for n in generated if split_of(n) == "test"]}
     references = {n: extract_file(docx_of(n)) for names in groups.values() for n in names}
@@ -60,7 +61,8 @@ def parity_table(generated: list[str]) -> None:
             c = total.counts
             print(f"{kind:<13}{split:<8}{total.share('funds right', 'funds fields'):>7.3f}"
                   f"{total.share('indicators right', 'indicators fields'):>8.3f}{total.share('numbers right', 'numbers'):>8.3f}"
-                  f"{c['findings same']:>6}/{c['findings']:<4}{c['findings extra']:>7}")
+                  f"{c['findings same']:>6}/{c['findings']:<4}{c['findings extra']:>7}"
+                  f"{c['filings identical']:>7}/{c['filings']:<3}")
 
 
 def best(seconds_of, repeat: int = 3) -> float:

@@ -5,9 +5,15 @@ Rows are paired by what names them (a funds row by attachment, project and label
 by attachment, project and 三级指标), then, for the rows left over, in order: a misread name
 loses that row's name, not every row after it. Numbers are compared as written, field by field
 of the paired rows, so a dropped or changed digit anywhere is counted once.
+
+Pairing forgives an extra row or a figure that lost its label, so each filing is also compared
+whole: every row of every record type (figures with their labels and relations, dates,
+references, totals, basic data) and every finding with its message, as multisets. A filing is
+identical when nothing is missing and nothing is added.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -40,7 +46,28 @@ def parity(reference: Report, other: Report, name: str = "") -> Parity:
         for want, have in paired(ref.get(kind, []), got.get(kind, []), key):
             _score_row(result, kind, want, have, name)
     _score_findings(result, reference, other, name)
+    unlike = unlike_rows(reference, other)
+    result.counts["filings"] += 1
+    result.counts["filings identical"] += not unlike
+    result.differences.extend(f"{name} {line}" for line in unlike)
     return result
+
+
+def unlike_rows(reference: Report, other: Report) -> list[str]:
+    """Every row of `reference`'s records missing from `other`'s (-) and every row added (+)."""
+    ref, got = _rows(reference), _rows(other)
+    lines = []
+    for kind in ref.keys() | got.keys():
+        lines += [f"- {kind} {row}" for row in sorted((ref[kind] - got[kind]).elements())]
+        lines += [f"+ {kind} {row}" for row in sorted((got[kind] - ref[kind]).elements())]
+    return sorted(lines, key=lambda line: line.split(" ", 2)[1])
+
+
+def _rows(report: Report) -> dict[str, Counter]:
+    rows = {kind: Counter(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in found)
+            for kind, found in project(report).items()}
+    rows["messages"] = Counter(f.message for f in report.findings)
+    return rows
 
 
 def paired(reference: list[dict], other: list[dict], key: tuple[str, ...]) -> list[tuple[dict, dict | None]]:

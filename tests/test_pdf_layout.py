@@ -277,3 +277,71 @@ def test_an_opening_mark_after_closing_punctuation_goes_with_what_it_opens():
     assert first_run_width(Line("100%；“三公”经费", 0, 0, 0, 10, 10.0)) == pytest.approx(4 * 5.5 + 3 * 10)
     # an opener is taken only after closing punctuation: abc（1） may break before （
     assert first_run_width(Line("abc（1）", 0, 0, 0, 10, 10.0)) == pytest.approx(3 * 5.5)
+
+
+def _chars(text: str, x0: float, top: float, widths: dict[str, float]) -> list[dict]:
+    out = []
+    for c in text:
+        out.append(ch(c, x0, top, width=widths.get(c)))
+        x0 = out[-1]["x1"]
+    return out
+
+
+def test_a_run_that_did_not_fit_is_measured_by_its_glyphs_not_estimated():
+    # g060's LibreOffice PDF: 资金到位率 | 100%；截至… The line above stops 48.2 points short of
+    # the margin. DejaVu Serif draws a digit 7.6 wide and % 11.4, so 100%； is 46.3 points, and
+    # with LibreOffice's space between Chinese and Latin text it did not fit: the paragraph
+    # goes on. Estimated at half an ideograph a glyph (38.4 points), it would have fitted, and
+    # the paragraph split there.
+    widths = {"1": 7.6, "0": 7.6, "%": 11.4}
+    above = _chars("资金到位率", 430.4, 415.4, widths)
+    below = _chars("100%；截至", 56.8, 431.5, widths)
+    first, second = lines_of(above + below)
+    assert first.x1 == pytest.approx(490.4)
+    (paragraph,) = paragraphs_of([first, second], left=56.8, right=538.6)
+    assert paragraph.text == "资金到位率100%；截至"
+    # the same line with no glyph boxes of its own (a recognised one) is estimated, and splits
+    estimated = Line(second.text, second.x0, second.x1, second.top, second.bottom, second.size)
+    assert len(paragraphs_of([first, estimated], left=56.8, right=538.6)) == 2
+
+
+def test_a_heading_cell_spanning_both_rows_of_a_heading_split_by_the_page_keeps_its_tail():
+    from extractor.readers.pdf import _stitch
+
+    # A two-row heading split by the page: 得分 spans both rows and comes back blank below, so
+    # this is one heading; 未完成原因及改进措 filled its cell and 施 is its tail, not a heading
+    # of its own (seed-7 generated corpus, g149). 绩效指标 stands over 一级指标 and 三级指标.
+    a = _drawn_row(1, ["绩效指标", "", "得分", "未完成原因及改进措"], width=97.0)
+    a.cells = [c for c in a.cells if c["col"] != 1]
+    a.cells[0].update(x1=244.0, bbox=(50.0, 700, 244.0, 740), col_span=2)
+    b = _drawn_row(2, ["一级指标", "三级指标", "", "施"], width=97.0)
+    _stitch(a, b)
+    cells = sorted(a.cells, key=lambda c: (c["row"], c["x0"]))
+    assert [(c["text"], c["row"], c["row_span"]) for c in cells] == [
+        ("绩效指标", 0, 1), ("得分", 0, 2), ("未完成原因及改进措\n施", 0, 2), ("一级指标", 1, 1), ("三级指标", 1, 1)]
+
+
+def test_a_closing_quote_and_a_circled_number_stay_with_what_follows_them():
+    from extractor.readers.pdf_layout import first_run_width
+
+    # “三 | 公”经费: no break on either side of a quotation mark, so 公”经 wrapped whole.
+    assert first_run_width(Line("公”经费支出控制数", 0, 0, 0, 10, 10.0)) == pytest.approx(3 * 10)
+    # ③2023年: a circled number is a letter to a line breaker and stays with its digits...
+    assert first_run_width(Line("③2023年华桥县", 0, 0, 0, 10, 10.0)) == pytest.approx(5 * 5.5)
+    # ...but not with an ideograph
+    assert first_run_width(Line("③机关运转", 0, 0, 0, 10, 10.0)) == pytest.approx(5.5)
+
+
+def test_a_page_with_no_full_line_takes_the_margins_of_the_pages_of_its_size():
+    from extractor.readers.pdf import _margins, _Page
+
+    def page(number: int, lines: list[tuple[float, float]], width: float = 842.0) -> _Page:
+        drawn = [Line("字", x0, x1, 100.0 + 20 * i, 112.0 + 20 * i, 12.0) for i, (x0, x1) in enumerate(lines)]
+        return _Page(number, 595.0, width, drawn, [], 10, 0, False)
+
+    pages = [page(1, [(57, 781), (57, 600)]), page(2, [(57, 780)]),
+             page(3, [(57, 129), (57, 158)]),  # a unit's name and a date: the end of a report
+             page(4, [(90, 500)], width=595.0)]  # another size: only its own lines count
+    margins = _margins(pages)
+    # the median page's margins (of 781, 780 and the short page's own 158)
+    assert margins[3] == (57, 780) and margins[1] == (57, 781) and margins[4] == (90, 500)

@@ -60,3 +60,22 @@ def test_an_actual_column_named_full_year_actual_value(make_docx):
     table = Table([header, ["产出指标", "数量指标", "培训人次", "≥1500人次", "1632人次", "50", "50", ""]])
     (i,) = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), table])).indicators
     assert (i.target.value, i.actual.value, i.weight.value) == (Decimal(1500), Decimal(1632), Decimal(50))
+
+
+def test_a_two_row_header_repeated_inside_one_table_is_no_row_of_data(make_docx):
+    # A table continued on the next page with its two-row heading drawn again comes out of a PDF
+    # as one table: the upper heading row belongs to the header, not to the rows above it.
+    upper = ["绩效指标", "绩效指标", "绩效指标", "权重", "预期指标值", "实际完成值", "得分", "未完成原因分析"]
+    lower = ["一级指标", "二级指标", "三级指标", "权重", "预期指标值", "实际完成值", "得分", "未完成原因分析"]
+    table = Table([upper, lower,
+                   ["产出指标", "数量指标", "新建灌排沟渠", "7", "11.8公里", "11.9公里", "7", ""],
+                   ["产出指标", "数量指标", "田间道路硬化", "7", "14.4公里", "15.1公里", "7", ""],
+                   upper, lower,
+                   ["产出指标", "质量指标", "工程验收合格率", "6", "100%", "100%", "6", ""],
+                   ["效益指标", "社会效益指标", "受益农户", "20", "≥6880户", "6960户", "20", ""],
+                   [Cell("总分", cs=3), "40", "", "", "40", ""]])
+    report = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), table]))
+    assert [(i.level3, i.target.raw, i.score.raw) for i in report.indicators] == [
+        ("新建灌排沟渠", "11.8公里", "7"), ("田间道路硬化", "14.4公里", "7"),
+        ("工程验收合格率", "100%", "6"), ("受益农户", "≥6880户", "20")]
+    assert [(t.label, t.score.raw) for t in report.totals] == [("总分", "40")]

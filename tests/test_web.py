@@ -41,6 +41,7 @@ def _assert_same(name: str, kind: str) -> None:
     assert (c["funds right"], c["indicators right"], c["numbers right"]) == \
         (c["funds fields"], c["indicators fields"], c["numbers"]), score.differences[:10]
     assert c["findings same"] == c["findings"] and c["findings extra"] == 0, score.differences[:10]
+    assert c["filings identical"] == 1, score.differences[:10]  # row for row: no extra row, no label lost
 
 
 @pytest.mark.parametrize("kind", list(SUFFIX))

@@ -195,7 +195,7 @@ def find_regions(ctx: Context) -> list[Region]:
             if previous is not None and _continues(previous, table, attachment, block):
                 regions.append(_continuation(previous, block, table, attachment))
             continue
-        for k, (r, template, fields) in enumerate(headers):
+        for k, (_top, r, template, fields) in enumerate(headers):
             end = headers[k + 1][0] if k + 1 < len(headers) else table.n_rows
             end = min(end, _label_block_end(grid, r, fields, table.n_rows))
             rows = list(range(r + 1, end))
@@ -209,8 +209,13 @@ def find_regions(ctx: Context) -> list[Region]:
     return regions
 
 
-def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict[str, list[int]]]]:
-    found: list[tuple[int, Template, dict[str, list[int]]]] = []
+def _header_rows(grid, rules: TableRules) -> list[tuple[int, int, Template, dict[str, list[int]]]]:
+    """Each header of the table as (its first row, the row naming the columns, template, fields).
+
+    A two-row header starts at its upper row: where a header is repeated inside one table (a
+    table continued on the next page with its heading drawn again, read from a PDF as one
+    table), the region above ends before both rows, not with the upper one as a row of data."""
+    found: list[tuple[int, int, Template, dict[str, list[int]]]] = []
     for r, row in enumerate(grid):
         best: tuple[Template, dict[str, list[int]]] | None = None
         texts = _header_texts(row)  # cut once, matched against every template
@@ -219,9 +224,10 @@ def _header_rows(grid, rules: TableRules) -> list[tuple[int, Template, dict[str,
             if _is_header(fields, template) and (best is None or len(fields) > len(best[1])):
                 best = (template, fields)
         if best:
-            if found and found[-1][0] == r - 1 and found[-1][1].name == best[0].name:
-                found.pop()  # a two-row header: the lower row names the columns
-            found.append((r, best[0], best[1]))
+            top = r
+            if found and found[-1][1] == r - 1 and found[-1][2].name == best[0].name:
+                top = found.pop()[0]  # a two-row header: the lower row names the columns
+            found.append((top, r, best[0], best[1]))
     return found
 
 
