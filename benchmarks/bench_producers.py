@@ -9,6 +9,11 @@ turned under /Rotate, the same with the unit's red seal drawn over the text, and
 the narrative set in two columns.
 
     python benchmarks/bench_producers.py [--producer libreoffice chromium reportlab vertical rotated sealed twocolumn] [--show]
+    python samples/generate.py --count 200 --seed 7 --out /tmp/seed7       # a second corpus, with its PDFs
+    python benchmarks/bench_producers.py --generated /tmp/seed7 --producer libreoffice
+
+With --generated, the filings of another generated folder are read (its own LibreOffice PDFs; the
+other producers' PDFs go to DIR/.producers), split by name as the committed ones are.
 
 Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, the
 extra findings, and the filings whose records are identical to the .docx's row for row (every
@@ -35,9 +40,10 @@ from split import split_of  # noqa: E402
 def pdf_of(producer: str, docx: Path) -> Path:
     if producer == "libreoffice":
         return docx.with_suffix(".pdf")
-    out = DEFAULT_OUT / producer / f"{docx.stem}.pdf"
+    built = DEFAULT_OUT if docx.parent.resolve() == GENERATED else docx.parent / ".producers"
+    out = built / producer / f"{docx.stem}.pdf"
     if not out.exists() or out.stat().st_mtime < docx.stat().st_mtime:
-        produce(producer, docx, DEFAULT_OUT, force=False)
+        produce(producer, docx, built, force=False)
     return out
 
 
@@ -45,11 +51,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--producer", nargs="+", default=["libreoffice", *sorted(PRODUCERS)])
     parser.add_argument("--show", action="store_true", help="list what differs")
+    parser.add_argument("--generated", type=Path, default=GENERATED, metavar="DIR",
+                        help="another folder written by samples/generate.py (default: the committed one)")
     args = parser.parse_args()
     print(f"{'producer':<13}{'split':<6}{'funds':>7}{'indic.':>8}{'digits':>8}{'findings':>11}{'extra':>7}{'identical':>11}")
     for producer in args.producer:
         scores = {"dev": Parity(), "test": Parity()}
-        for docx in sorted(GENERATED.glob("g*.docx")):
+        for docx in sorted(args.generated.glob("g*.docx")):
             scores[split_of(docx.stem)] += parity(extract_file(docx), extract_file(pdf_of(producer, docx)), docx.stem)
         for split, s in scores.items():
             c = s.counts

@@ -241,3 +241,18 @@ def test_an_mht_with_its_page_quoted_printable_or_base64_reads_alike(tmp_path, b
 def _assert_same_report(found, reference) -> None:
     score = parity(reference, found)
     assert score.counts["numbers right"] == score.counts["numbers"] and not score.differences
+
+
+def test_an_ofd_text_code_running_across_table_cells_keeps_each_glyph_within_its_cell():
+    from lxml import etree
+
+    from extractor.readers.ofd import POINTS_PER_MM, _text_object
+
+    # One TextCode through four cells: 库 steps 20 mm to 完, 7 12 mm to 座, ③ 20 mm. A step wider
+    # than an em is the glyph and a jump: 库 is an em wide (4 mm), 7 half of one, ③ (set wide)
+    # an em; the last glyph's width is its own step.
+    element = etree.fromstring(
+        '<ofd:TextObject xmlns:ofd="http://www.ofdspec.org/2016" Boundary="10 20 80 4" Size="4">'
+        '<ofd:TextCode X="0" Y="4" DeltaX="4 20 4 12 4 20">水库完7座③座</ofd:TextCode></ofd:TextObject>')
+    widths = [round((c["x1"] - c["x0"]) / POINTS_PER_MM, 3) for c in _text_object(element, 0)]
+    assert widths == [4, 4, 4, 2, 4, 4, 4]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -203,11 +204,22 @@ def _text_object(element, seq: int) -> list[dict]:
             if not ch.isspace():
                 px, py = a * x + c * y + e + bx, b * x + d * y + f + by
                 em = size * scale
-                out.append({"text": ch, "x0": px * POINTS_PER_MM, "x1": (px + advance * scale) * POINTS_PER_MM,
+                out.append({"text": ch, "x0": px * POINTS_PER_MM, "x1": (px + _width(ch, advance, size) * scale) * POINTS_PER_MM,
                             "top": (py - em) * POINTS_PER_MM, "bottom": py * POINTS_PER_MM,
                             "size": em * POINTS_PER_MM, "seq": seq + len(out)})
             x += advance
     return out
+
+
+def _width(ch: str, advance: float, size: float) -> float:
+    """A glyph's width from the step to the next one. OFD gives only the steps, and a TextCode
+    may run on across a gap (one line through several table cells): a step wider than an em is
+    the glyph and a jump, and the glyph is taken as an em when it is set wide (an ideograph, a
+    circled number) or half of one otherwise (else a cell's text would seem to reach into the
+    next cell; seed-7 generated corpus, g177)."""
+    if advance <= size:
+        return advance
+    return size if unicodedata.east_asian_width(ch) in "WFA" else size / 2
 
 
 def _deltas(text: str | None) -> list[float]:
