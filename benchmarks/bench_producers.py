@@ -17,7 +17,8 @@ other producers' PDFs go to DIR/.producers), split by name as the committed ones
 
 Prints funds and indicator fields, numbers' digits and findings the same as the .docx's, the
 extra findings, and the filings whose records are identical to the .docx's row for row (every
-record type, figures' labels and relations included; extractor.parity.unlike_rows). Target (#12): fields >= 0.99 of the .docx values, findings identical.
+record type, figures' labels and relations included; extractor.parity.unlike_rows).
+Target (#12): fields >= 0.99 of the .docx values, findings identical.
 """
 from __future__ import annotations
 
