@@ -345,3 +345,21 @@ def test_a_page_with_no_full_line_takes_the_margins_of_the_pages_of_its_size():
     margins = _margins(pages)
     # the median page's margins (of 781, 780 and the short page's own 158)
     assert margins[3] == (57, 780) and margins[1] == (57, 781) and margins[4] == (90, 500)
+
+
+def test_a_heading_ending_the_left_column_does_not_run_into_the_right_column():
+    from extractor.readers.flow import page_lines, stretches
+    from extractor.readers.pdf import _stretch_entries
+
+    # (二)效益情况 alone on the left column's last line reaches its own edge, not its column's
+    # (twocolumn producer, dev g039): the right column's first line starts a paragraph of its own.
+    chars = []
+    for k in range(6):
+        chars += _text_row(70 + 16 * k, (60, f"左栏第{k}行文字写满整整一行的宽度"), (320, f"右栏第{k}行文字写满整整一行的宽度"))
+    chars += _text_row(70 + 16 * 6, (60, "道路通行安全。"), (320, "右栏第6行文字写满整整一行的宽度"))
+    chars += _text_row(70 + 16 * 7, (60, "(二)效益情况"), (320, "右栏第7行文字写满整整一行的宽度"))
+    _, [stretch] = stretches(page_lines(chars, 595), breaks=[])
+    paragraphs = [entry.text for _, entry in _stretch_entries(stretch)]
+    assert paragraphs[1:3] == ["(二)效益情况", "右栏第0行文字写满整整一行的宽度右栏第1行文字写满整整一行的宽度"
+                               "右栏第2行文字写满整整一行的宽度右栏第3行文字写满整整一行的宽度右栏第4行文字写满整整一行的宽度"
+                               "右栏第5行文字写满整整一行的宽度右栏第6行文字写满整整一行的宽度右栏第7行文字写满整整一行的宽度"]

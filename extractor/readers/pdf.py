@@ -453,7 +453,7 @@ def _assemble(pages: list[_Page]) -> Document:
             if items:
                 prev_page, prev = items[-1]
                 if n == 0 and isinstance(entry, ParagraphBox) and isinstance(prev, ParagraphBox) \
-                        and _runs_on(prev_page, prev, margins, entry, left):
+                        and _goes_on(prev, margins[prev_page.number][1], entry, left):
                     prev.lines.extend(entry.lines)  # a paragraph that goes on over the page break
                     continue
                 if isinstance(entry, _Fragment) and isinstance(prev, _Fragment) and prev_page is not page \
@@ -507,6 +507,7 @@ def _stretch_entries(stretch: Stretch) -> list[tuple[float, _Entry]]:
     """A two-column stretch's paragraphs, left column then right, each column with its own
     margins; keyed within the stretch's height so that they sort between what is above and below."""
     ordered: list[_Entry] = []
+    previous_right = 0.0  # the right edge of the column before
     for column in (stretch.left, stretch.right):
         if not column:
             continue
@@ -514,32 +515,26 @@ def _stretch_entries(stretch: Stretch) -> list[tuple[float, _Entry]]:
         paragraphs = paragraphs_of(column, left, right)
         last = ordered[-1] if ordered else None
         first = paragraphs[0] if paragraphs else None
-        if isinstance(last, ParagraphBox) and isinstance(first, ParagraphBox) and _goes_on(last, first, left):
+        if isinstance(last, ParagraphBox) and isinstance(first, ParagraphBox) \
+                and _goes_on(last, previous_right, first, left):
             last.lines.extend(first.lines)  # a paragraph that goes on at the top of the right column
             paragraphs = paragraphs[1:]
         ordered += paragraphs
+        previous_right = right
     step = (stretch.bottom - stretch.top) / (len(ordered) + 1)
     return [(stretch.top + (n + 1) * step, entry) for n, entry in enumerate(ordered)]
 
 
-def _goes_on(above: ParagraphBox, below: ParagraphBox, left: float) -> bool:
-    """The left column's last paragraph goes on at the top of the right column: its last line is
-    full (reaches its column's edge) and ends mid-sentence, and the next line is not indented."""
+def _goes_on(above: ParagraphBox, right: float, below: ParagraphBox, left: float) -> bool:
+    """A paragraph ending a column (or a page) goes on at the top of the next (`below`): its last
+    line ends mid-sentence and is full, the next line's first run not fitting in what it left of
+    its column (up to `right`, the column's edge, not the paragraph's own: a heading alone on the
+    column's last line reaches its own edge; twocolumn producer, dev g039), and the next line is
+    not indented (from `left`)."""
     last, first = above.lines[-1], below.lines[0]
-    column_right = max(line.x1 for line in above.lines)
     if last.text[-1:] in "。！？!?；;：:" or _opens_block(first.text):
         return False
-    return column_right - last.x1 <= last.size and first.x0 <= left + 1.2 * first.size
-
-
-def _runs_on(page: _Page, entry: ParagraphBox, margins: dict[int, tuple[float, float]], paragraph: ParagraphBox,
-             left: float) -> bool:
-    """The last paragraph of a page (`entry`, on `page`) goes on at the top of the next when its
-    last line is full and the next page's first line is not indented."""
-    last, first = entry.lines[-1], paragraph.lines[0]
-    if last.text[-1:] in "。！？!?；;：:" or _opens_block(first.text):
-        return False
-    fits = margins[page.number][1] - last.x1 > max(last.size, first_run_width(first) + 0.5 * last.size)
+    fits = right - last.x1 > max(last.size, first_run_width(first) + 0.5 * last.size)
     return not fits and first.x0 <= left + 1.2 * first.size
 
 
