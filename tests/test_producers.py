@@ -23,12 +23,18 @@ PRODUCED = {
     "reportlab-g009": (reportlab_pdf, "g009"),
     "reportlab-g033": (reportlab_pdf, "g033"),
     "reportlab-g042": (reportlab_pdf, "g042"),
+    # a heading row boxed on its own over the rest of a table on the next page (g013), a score
+    # drawn over the blank 偏差原因 beside it (g020), a statement row short of the last column (g007)
+    "reportlab-g013": (reportlab_pdf, "g013"),
+    "reportlab-g020": (reportlab_pdf, "g020"),
+    "reportlab-g007": (reportlab_pdf, "g007"),
     "vertical-headers-seed": (vertical_pdf, "seed"),
     "vertical-headers-p1": (vertical_pdf, "p1_school_planted"),
     "rotated-pages-p2": (rotated_pdf, "p2_agriculture_planted"),
     "sealed-v2": (sealed_pdf, "v2_hospital"),
     "two-columns-v1": (two_column_pdf, "v1_school"),
     "two-columns-p1": (two_column_pdf, "p1_school_planted"),
+    "two-columns-g039": (two_column_pdf, "g039"),  # a heading ending the left column
 }
 
 

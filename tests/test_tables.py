@@ -79,3 +79,27 @@ def test_a_two_row_header_repeated_inside_one_table_is_no_row_of_data(make_docx)
         ("新建灌排沟渠", "11.8公里", "7"), ("田间道路硬化", "14.4公里", "7"),
         ("工程验收合格率", "100%", "6"), ("受益农户", "≥6880户", "20")]
     assert [(t.label, t.score.raw) for t in report.totals] == [("总分", "40")]
+
+
+def test_a_statement_across_the_year_columns_is_a_note_even_when_drawn_short_of_the_last(make_docx):
+    # A table ruled by rows only draws no merge: the statement spans the two columns its text
+    # fills, and the third comes back as a blank cell of its own (reportlab producer, g007).
+    table = Table([["项目", "2021年决算数", "2022年预算数", "2022年决算数"],
+                   ["“三公”经费支出", "12.50", "12.00", "11.60"],
+                   ["厉行节约保障措施", Cell("严格按预算执行，严格控制“三公”经费支出。", cs=2), ""]])
+    report = extract_file(make_docx([Para("附件1"), Para("部门整体支出绩效自评基础数据表"), table]))
+    assert [s.label for s in report.basic_data.spending] == ["三公经费支出"]  # labels drop quotes
+    assert report.basic_data.notes == ["厉行节约保障措施：严格按预算执行，严格控制“三公”经费支出。"]
+
+
+def test_a_score_drawn_over_the_blank_reason_beside_it_is_the_score_only(make_docx):
+    # Columns found from the text put a score over the blank 偏差原因 column beside it: it is
+    # the score's, not a reason (reportlab producer, g020). A label merged across the level
+    # columns still names each level.
+    header = ["一级指标", "二级指标", "三级指标", "权重", "预期指标值", "实际值", "得分", "未完成原因及改进措施"]
+    table = Table([header,
+                   ["产出指标", "数量指标", "补贴职业技能培训", "10", "2700人次", "2742人次", Cell("10.16", cs=2)],
+                   [Cell("预算执行率", cs=3), "10", "100%", "97.96%", "9.80", "结转资金"]])
+    report = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), table]))
+    assert [(i.level2, i.level3, i.score.raw, i.deviation_reason) for i in report.indicators] == [
+        ("数量指标", "补贴职业技能培训", "10.16", None), ("预算执行率", "预算执行率", "9.80", "结转资金")]

@@ -1,6 +1,7 @@
 """The basic data table (基础数据表): staffing, and spending-control rows by year column."""
 from __future__ import annotations
 
+from ..document import Cell
 from ..records import BasicData, SpendingRow, StaffingRecord
 from ..text import flatten
 from ..values import parse_value
@@ -87,6 +88,19 @@ def _header_texts(region: Region, columns: list[int]) -> dict[int, str]:
     return headers
 
 
+def _text_row(cells: dict[int, Cell | None], label_cell: Cell) -> str | None:
+    """The text of a row that holds one statement across the year columns (厉行节约保障措施: 严格
+    按预算执行…), not a value per column: one cell merged over several of them, the others, if
+    any, blank. (A table ruled by rows only draws no merge: the text spans the columns it
+    fills, and the last one comes back as a blank cell of its own; reportlab producer, dev
+    g007, g010, g017.)"""
+    filled = {id(c): c for c in cells.values() if c is not None and c is not label_cell and c.text.strip()}
+    if len(filled) != 1:
+        return None
+    (cell,) = filled.values()
+    return cell.text if cell.col_span > 1 else None
+
+
 def _spending(ctx: Context, region: Region) -> tuple[list[SpendingRow], list[str]]:
     columns = region.columns["year_column"]
     headers = _header_texts(region, columns)
@@ -97,9 +111,9 @@ def _spending(ctx: Context, region: Region) -> tuple[list[SpendingRow], list[str
         if label_cell is None or label_cell.row != r or is_filler(label_cell.text):
             continue
         cells = {c: region.grid[r][c] for c in columns}
-        texts = [c.text for c in cells.values() if c is not None and c is not label_cell]
-        if texts and all(cell is not None and cell.col_span > 1 for cell in cells.values()):
-            notes.append(f"{squash(label_cell.text)}：{flatten(texts[0])}")  # a text row such as 厉行节约保障措施
+        text = _text_row(cells, label_cell)
+        if text is not None:
+            notes.append(f"{squash(label_cell.text)}：{flatten(text)}")  # a text row such as 厉行节约保障措施
             continue
         label = clean_label(label_cell.text)
         values = {

@@ -19,6 +19,7 @@ from ..structure import Attachment
 from .context import Context
 
 _WHITE = regex.compile(r"[\s\u3000\xa0]+")
+_LEVEL_FIELDS = frozenset({"level1", "level2", "level3"})  # the label columns of a form
 
 
 def squash(text: str) -> str:
@@ -132,6 +133,12 @@ class Region:
             cell = cells[c] if c < len(cells) else None
             if cell is not None and cell.col >= cols[0]:
                 return cell
+        # ...and one that starts under another value's heading is that value, drawn wider than
+        # its column (a score over the blank 偏差原因 beside it; reportlab producer, dev g020).
+        # A label merged across the level columns (预算执行率 over 一级, 二级, 三级) names each.
+        if any(first.col in others for name, others in self.columns.items()
+               if name != field_name and name not in _LEVEL_FIELDS):
+            return None
         return first
 
     def own_cell(self, row: int, field_name: str) -> Cell | None:

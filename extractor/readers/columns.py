@@ -90,7 +90,10 @@ def _stacks(horizontal: list[Segment]) -> list[_Stack]:
 def _boxed(stack: _Stack, vertical: list[Segment]) -> list[_Stack]:
     """A stack cut into the tables its outer box draws: two tables one above the other, each in
     its own box, with a title between them, are two tables, not one. Without a box, the stack."""
-    sides = sorted((v.top, v.bottom) for v in vertical if abs(v.x0 - stack.x0) <= 3 and v.bottom - v.top >= MIN_RULE)
+    # A side runs from one row rule to another, however short: a heading row boxed on its own
+    # (ReportLab's repeated heading over the rest of a table; reportlab producer, dev g013).
+    sides = sorted((v.top, v.bottom) for v in vertical if abs(v.x0 - stack.x0) <= 3 and (
+        v.bottom - v.top >= MIN_RULE or (_on_rule(v.top, stack) and _on_rule(v.bottom, stack) and v.bottom - v.top > 2)))
     spans: list[list[float]] = []
     for top, bottom in sides:
         if spans and top <= spans[-1][1] + 2:
@@ -101,6 +104,10 @@ def _boxed(stack: _Stack, vertical: list[Segment]) -> list[_Stack]:
         return [stack]
     parts = [_Stack(stack.x0, stack.x1, [y for y in stack.ys if top - 2 <= y <= bottom + 2]) for top, bottom in spans]
     return [part for part in parts if len(part.ys) >= 2]
+
+
+def _on_rule(y: float, stack: _Stack) -> bool:
+    return any(abs(y - rule) <= 2 for rule in stack.ys)
 
 
 def _in_box(stack: _Stack, vertical: list[Segment]) -> bool:
