@@ -363,3 +363,22 @@ def test_a_heading_ending_the_left_column_does_not_run_into_the_right_column():
     assert paragraphs[1:3] == ["(二)效益情况", "右栏第0行文字写满整整一行的宽度右栏第1行文字写满整整一行的宽度"
                                "右栏第2行文字写满整整一行的宽度右栏第3行文字写满整整一行的宽度右栏第4行文字写满整整一行的宽度"
                                "右栏第5行文字写满整整一行的宽度右栏第6行文字写满整整一行的宽度右栏第7行文字写满整整一行的宽度"]
+
+
+def test_a_few_lines_in_the_documents_two_columns_are_read_as_two_columns():
+    from extractor.readers.flow import page_lines
+
+    # The tail of a two-column stretch at the top of a page: three rows, too few to show the
+    # columns alone (twocolumn producer, dev g002), but at the gutter the other pages show.
+    chars = []
+    for k in range(3):
+        chars += _text_row(70 + 16 * k, (60, f"左栏第{k}行文字写满整整一行的宽度"), (320, f"右栏第{k}行文字写满整整一行的宽度"))
+    alone = page_lines(chars, 595)
+    assert [line.column for line in alone] == [None] * 3
+    known = page_lines(chars, 595, known=320)
+    assert [(line.column, line.text[:4]) for line in known] == [
+        (0, "左栏第0"), (1, "右栏第0"), (0, "左栏第1"), (1, "右栏第1"), (0, "左栏第2"), (1, "右栏第2")]
+    # a form's second field aligned at that place is no column of text
+    form = _text_row(70, (60, "填表人：张三"), (320, "联系电话：0730-1234567")) + \
+        _text_row(86, (60, "单位负责人：李四"), (320, "填报日期：2023年3月1日"))
+    assert [line.column for line in page_lines(form, 595, known=320)] == [None, None]

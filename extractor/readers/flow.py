@@ -34,11 +34,14 @@ class Stretch:
     right: list[Line]
 
 
-def page_lines(chars: list[dict[str, Any]], width: float) -> list[Line]:
+def page_lines(chars: list[dict[str, Any]], width: float, known: float | None = None) -> list[Line]:
     """The page's lines; those of a two-column stretch cut at the gutter, each part tagged with
-    its column (0 left, 1 right)."""
+    its column (0 left, 1 right). `known`: where other pages of the document start their right
+    column, which a page holding only a few lines of two-column text need only confirm."""
     rows = rows_of(chars)
     start = _right_column_start(rows, width)
+    if start is None and known is not None and _confirms(rows, width, known):
+        start = known
     if start is None:
         return sorted_lines([line_of(row) for row in rows])
     lines: list[Line] = []
@@ -121,6 +124,35 @@ def _after_columns(run: list[Line], line: Line, right_column: _RightColumn, open
         return False  # the right column goes on beside it
     ended = right_column.ended_above(line.top - half)
     return opens_block(line.text) or (ended and line.top - last_left.bottom > 1.5 * line.size)
+
+
+def right_column_start(lines: list[Line]) -> float | None:
+    """Where the page's right column starts, if it has one (its lines cut at a gutter)."""
+    return min((line.x0 for line in lines if line.column == 1), default=None)
+
+
+def _confirms(rows: list[list[dict[str, Any]]], width: float, start: float) -> bool:
+    """A few lines set in the document's two columns (the tail of a stretch at the top of a
+    page, or its first lines at the foot): two rows or more start their right part at the
+    document's gutter after a gap, with nothing across it, and a line fills each column
+    (twocolumn producer, dev g002, g033, g058)."""
+    def starts_there(row: list[dict[str, Any]]) -> bool:
+        return any(abs(ch["x0"] - start) <= 2 and (n == 0 or ch["x0"] - row[n - 1]["x1"] >= GUTTER * ch["size"])
+                   for n, ch in enumerate(row))
+
+    split = [row for row in rows if starts_there(row)
+             and all(c["x1"] <= start - GUTTER * c["size"] * 0.8 or c["x0"] >= start - 1 for c in row)]
+    if len(split) < 2:
+        return False
+    page_right = max(c["x1"] for row in rows for c in row)
+    lefts = [[c for c in row if c["x0"] < start - 1] for row in split]
+    rights = [[c for c in row if c["x0"] >= start - 1] for row in split]
+    left_edge = max((part[-1]["x1"] for part in lefts if part), default=0.0)
+    full_left = any(part and left_edge - part[-1]["x1"] <= FULL * part[-1]["size"]
+                    and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width for part in lefts)
+    full_right = any(part and page_right - part[-1]["x1"] <= FULL * part[-1]["size"]
+                     and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width for part in rights)
+    return full_left and full_right
 
 
 def _right_column_start(rows: list[list[dict[str, Any]]], width: float) -> float | None:

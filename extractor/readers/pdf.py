@@ -23,7 +23,7 @@ from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
 from .columns import missing_column_rules
-from .flow import Stretch, page_lines, stretches
+from .flow import Stretch, page_lines, right_column_start, stretches
 from .lattice import Ruled, tables
 from .options import ReadOptions
 from .pdf_layout import (
@@ -101,6 +101,7 @@ def document_of(objects: list[PageObjects], path: Path, ocr: bool = True) -> Doc
     """The Document of pages read, whether from a text layer or recognised: every drawn format
     (PDF, page images) ends here."""
     pages = [_read_page(page, n + 1) for n, page in enumerate(objects)]
+    _confirm_columns(pages)
     _refuse_without_text(pages, path, ocr)
     document = _assemble(pages)
     document.ocr_pages = [n + 1 for n, page in enumerate(objects) if page.ocr]
@@ -162,6 +163,7 @@ class _Page:
     has_images: bool
     ocr: bool = False
     furniture: list[Line] = field(default_factory=list)
+    outside: list[dict] = field(default_factory=list)  # the characters outside tables, its lines' source
 
 
 _Entry = ParagraphBox | _Fragment | None  # a paragraph, a table's part, or an empty paragraph
@@ -178,7 +180,22 @@ def _read_page(objects: PageObjects, number: int) -> _Page:
     outside = [c for c in chars if not inside_any(c, boxes)]
     lines = page_lines(outside, objects.width)  # a stretch set in two columns is cut at its gutter
     return _Page(number, objects.height, objects.width, lines, fragments, len(chars) + objects.n_unreadable,
-                 objects.n_unreadable, bool(objects.images), objects.ocr)
+                 objects.n_unreadable, bool(objects.images), objects.ocr, outside=outside)
+
+
+def _confirm_columns(pages: list[_Page]) -> None:
+    """Pages of a document whose narrative is set in two columns: a page holding only a few
+    lines of it (too few to show its columns alone) is read at the gutter the other pages of
+    its size show."""
+    gutters: dict[tuple[int, int], float] = {}
+    for page in pages:
+        start = right_column_start(page.lines)
+        if start is not None:
+            gutters.setdefault(_size_of(page), start)
+    for page in pages:
+        known = gutters.get(_size_of(page))
+        if known is not None and right_column_start(page.lines) is None:
+            page.lines = page_lines(page.outside, page.width, known)
 
 
 def _fragment(table: Ruled, chars: CharIndex, page: int) -> _Fragment | None:
