@@ -50,6 +50,7 @@ class _Grammar:
     short_units: dict[str, int]
     rank_before: tuple[str, ...]
     rank_units: tuple[str, ...]
+    marker_before: tuple[str, ...]
     # The two grammars are compiled by the standard library's re, whose parser takes a third
     # of the time of regex's on these 4.5 KB patterns (0.05 s of every cold start); they use
     # no syntax of regex's own, and re rejects any that would creep in when it compiles them.
@@ -149,6 +150,7 @@ def grammar() -> _Grammar:
         short_units=short_units,
         rank_before=tuple(values_file.get("ranks", {}).get("before", [])),
         rank_units=tuple(values_file.get("ranks", {}).get("units", [])),
+        marker_before=tuple(values_file.get("markers", {}).get("before", [])),
         cell=re.compile(rf"^\s*{body(cell_units, [*prefix_cmp, *approx_pre, *neutral])}\s*$"),
         # In prose a figure must not be glued to letters, digits or a decimal point around it
         # (index numbers, model names, 2型糖尿病), and an ordinal 第 is not a figure. A figure
@@ -316,6 +318,8 @@ def _plausible_in_prose(text: str, m: re.Match, g: _Grammar, unit: str) -> bool:
         return False  # 5人制足球场, 三年制: a kind, not a figure
     if unit in g.rank_units and text[max(0, m.start("num") - 1):m.start("num")] in g.rank_before:
         return False
+    if text[:m.start("num")].endswith(g.marker_before):
+        return False  # 附件三项目支出…: an attachment's number run into its title, not 三项
     return True
 
 

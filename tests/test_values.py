@@ -127,3 +127,13 @@ def test_text_that_once_raised_gives_figures(text):
 ])
 def test_ordinals_and_slogans_in_chinese_numerals_are_not_figures(text, found):
     assert [q.raw for _, _, q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("附件三项目支出绩效评价评分表（共性）", []),  # a marker run into its title by a PDF
+    ("附件3项目支出绩效自评表", []),
+    ("附表2项目资金明细", []),
+    ("完成三项工作，附件已报送", ["三项"]),  # a count elsewhere stays one
+])
+def test_an_attachments_number_run_into_its_title_is_no_count(text, found):
+    assert [q.raw for _, _, q in find_quantities(text)] == found
