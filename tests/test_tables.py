@@ -103,3 +103,25 @@ def test_a_score_drawn_over_the_blank_reason_beside_it_is_the_score_only(make_do
     report = extract_file(make_docx([Para("附件1"), Para("项目支出绩效自评表"), table]))
     assert [(i.level2, i.level3, i.score.raw, i.deviation_reason) for i in report.indicators] == [
         ("数量指标", "补贴职业技能培训", "10.16", None), ("预算执行率", "预算执行率", "9.80", "结转资金")]
+
+
+def test_a_level_weight_column_whose_heading_came_back_blank_is_read_by_position(make_docx):
+    # LibreOffice draws a narrow 分值 written vertically beside its cell and clips it away, so
+    # the heading reads blank; the column right after each level, all plain numbers, is its weight
+    # (vertical producer, g059 and seven dev filings of the seed-7 corpus).
+    header = ["一级指标", "", "二级指标", "", "三级指标", "", "具体指标", "评价标准", "自评得分"]
+    table = Table([header,
+                   [Cell("项目决策", rs=2), Cell("20", rs=2), "项目目标", "4", "目标内容", "4", "设立了绩效目标",
+                    "①设有目标（1分）", "4"],
+                   ["决策过程", "16", "决策依据", "16", "符合法律法规", "①符合法律法规（16分）", "15"],
+                   ["项目管理", "25", "资金到位", "25", "到位率", "25", "实际到位/计划到位", "①到位率100%（25分）", "25"]])
+    report = extract_file(make_docx([Para("附件4"), Para("项目支出绩效评价评分表（共性）"), table]))
+    assert [(r.level1_weight, r.level2_weight, r.level3_weight, r.score.raw if r.score else None)
+            for r in report.rubric] == [(Decimal(20), Decimal(4), Decimal(4), "4"), (Decimal(20), Decimal(16), Decimal(16), "15"),
+                                        (Decimal(25), Decimal(25), Decimal(25), "25")]
+    # a blank column of words after a level is no weight
+    words = Table([["一级指标", "", "二级指标", "三级指标", "分值", "评价标准", "自评得分"],
+                   ["项目决策", "说明", "项目目标", "目标内容", "4", "①设有目标（1分）", "4"],
+                   ["项目管理", "说明", "资金到位", "到位率", "3", "①到位（3分）", "3"]])
+    report = extract_file(make_docx([Para("附件4"), Para("项目支出绩效评价评分表（共性）"), words]))
+    assert [r.level1_weight for r in report.rubric] == [None, None]

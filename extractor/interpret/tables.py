@@ -212,8 +212,34 @@ def find_regions(ctx: Context) -> list[Region]:
             region = Region(template, block, table, attachment, r, fields,
                             [i for i in rows if i not in total_rows], total_rows)
             region.unit = _table_unit(ctx, block, table, grid, r, rules)
+            _name_blank_weights(region)
             regions.append(region)
     return regions
+
+
+_PLAIN_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d+)?$")
+
+
+def _name_blank_weights(region: Region) -> None:
+    """A level's weight column whose heading came back blank: the column right after the level's
+    heading, headed by nothing, holding a plain number in every row. A narrow 分值 written
+    vertically is drawn beside its cell and clipped away by LibreOffice, so the reader sees no
+    heading there (vertical producer: generated corpus dev g059; seed-7 corpus dev g015, g083,
+    g092, g109, g183, g195, g200)."""
+    grid, header = region.grid, region.header_row
+    for level, weight in region.template.positional_weights:
+        if weight in region.columns or level not in region.columns:
+            continue
+        heading = grid[header][region.columns[level][0]]
+        c = heading.col + heading.col_span if heading is not None else -1
+        if not 0 < c < len(grid[header]) or c in {x for cols in region.columns.values() for x in cols}:
+            continue
+        above = grid[header][c]
+        cells = [(r, grid[r][c] if c < len(grid[r]) else None) for r in region.rows]
+        starting = [cell for r, cell in cells if cell is not None and cell.row == r]
+        if (above is None or not squash(above.text)) and len(starting) >= 2 \
+                and all(cell is not None and _PLAIN_NUMBER.match(squash(cell.text)) for _, cell in cells):
+            region.columns[weight] = [c]
 
 
 def _header_rows(grid, rules: TableRules) -> list[tuple[int, int, Template, dict[str, list[int]]]]:
