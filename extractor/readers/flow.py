@@ -140,19 +140,29 @@ def _confirms(rows: list[list[dict[str, Any]]], width: float, start: float) -> b
         return any(abs(ch["x0"] - start) <= 2 and (n == 0 or ch["x0"] - row[n - 1]["x1"] >= GUTTER * ch["size"])
                    for n, ch in enumerate(row))
 
-    split = [row for row in rows if starts_there(row)
-             and all(c["x1"] <= start - GUTTER * c["size"] * 0.8 or c["x0"] >= start - 1 for c in row)]
+    split = [row for row in rows if starts_there(row) and _clear_of(row, start)]
     if len(split) < 2:
         return False
-    page_right = max(c["x1"] for row in rows for c in row)
-    lefts = [[c for c in row if c["x0"] < start - 1] for row in split]
-    rights = [[c for c in row if c["x0"] >= start - 1] for row in split]
+    full_left, full_right = _full_sides(split, start, width, max(c["x1"] for row in rows for c in row))
+    return full_left >= 1 and full_right >= 1
+
+
+def _clear_of(row: list[dict[str, Any]], start: float) -> bool:
+    """Nothing of the row stands across the gutter before `start`."""
+    return all(c["x1"] <= start - GUTTER * c["size"] * 0.8 or c["x0"] >= start - 1 for c in row)
+
+
+def _full_sides(rows: list[list[dict[str, Any]]], start: float, width: float, page_right: float) -> tuple[int, int]:
+    """How many of the rows (each clear of the gutter) fill the left column, and the right: a
+    part at least a quarter of the page wide, ending within FULL ems of its column's edge."""
+    def full(part: list[dict[str, Any]], edge: float) -> bool:
+        return bool(part) and edge - part[-1]["x1"] <= FULL * part[-1]["size"] \
+            and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width
+
+    lefts = [[c for c in row if c["x0"] < start - 1] for row in rows]
+    rights = [[c for c in row if c["x0"] >= start - 1] for row in rows]
     left_edge = max((part[-1]["x1"] for part in lefts if part), default=0.0)
-    full_left = any(part and left_edge - part[-1]["x1"] <= FULL * part[-1]["size"]
-                    and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width for part in lefts)
-    full_right = any(part and page_right - part[-1]["x1"] <= FULL * part[-1]["size"]
-                     and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width for part in rights)
-    return full_left and full_right
+    return sum(full(part, left_edge) for part in lefts), sum(full(part, page_right) for part in rights)
 
 
 def _right_column_start(rows: list[list[dict[str, Any]]], width: float) -> float | None:
@@ -175,13 +185,7 @@ def _right_column_start(rows: list[list[dict[str, Any]]], width: float) -> float
         return None
     start = min(c["x0"] for row in rows for c in row if abs(round(c["x0"] / 2) - best) <= 1)
     page_right = max(c["x1"] for row in rows for c in row)
-    apart = [row for row in rows if all(c["x1"] <= start - GUTTER * c["size"] * 0.8 or c["x0"] >= start - 1 for c in row)]
-    lefts = [[c for c in row if c["x0"] < start - 1] for row in apart]
-    left_edge = max((part[-1]["x1"] for part in lefts if part), default=0.0)
-    full_left = sum(1 for part in lefts if part and left_edge - part[-1]["x1"] <= FULL * part[-1]["size"]
-                    and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width)
-    rights = [[c for c in row if c["x0"] >= start - 1] for row in apart]
-    full_right = sum(1 for part in rights if part and page_right - part[-1]["x1"] <= FULL * part[-1]["size"]
-                     and part[-1]["x1"] - part[0]["x0"] >= COLUMN_WIDTH * width)
+    apart = [row for row in rows if _clear_of(row, start)]
+    full_left, full_right = _full_sides(apart, start, width, page_right)
     # Running text fills the right column's lines; the left may hold short ones (a cover page).
     return start if full_right >= MIN_ROWS - 1 and (full_left >= 3 or full_right >= 2 * MIN_ROWS) else None
