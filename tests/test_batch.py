@@ -101,6 +101,25 @@ def test_rerun_skips_what_is_done_and_retries_failures_on_request(samples_db, fi
     assert count(samples_db, "SELECT count(*) FROM failures") == 3
 
 
+
+def test_lines_the_jsonl_lacks_are_written_from_the_database_on_the_rerun(samples_db, filings, tmp_path):
+    """A run killed after a commit and before its JSONL lines leaves files the rerun skips: their
+    lines come from the database, once, and match what the first run would have written."""
+    db = tmp_path / "out.duckdb"
+    shutil.copyfile(samples_db, db)
+    whole = samples_db.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    ok = [line for line in whole if '"record": ' in line]
+    failed = [line for line in whole if '"error": ' in line]
+    assert len(ok) == 12 and len(failed) == 3
+    cut = tmp_path / "out.jsonl"
+    cut.write_text("".join(ok[:5] + failed[1:]) + ok[5][:40], encoding="utf-8")  # and a torn last line
+
+    batch(filings, "--db", db, "--jsonl", cut, "--silent")
+    lines = cut.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert sorted(lines) == sorted(whole)
+    batch(filings, "--db", db, "--jsonl", cut, "--silent")
+    assert sorted(cut.read_text(encoding="utf-8").splitlines(keepends=True)) == sorted(whole)
+
 README_QUERIES = {
     "narrative contradicts a table": """
         SELECT r.department, r.year, r.file, f.found, f.expected, f.diagnosis

@@ -373,8 +373,12 @@ def prepare(path: str, record: dict, seconds: float, peak_rss_mb: float | None, 
     record_json = json.dumps(record, ensure_ascii=False)
     by_table = {"reports": [report_row(path, record, record_json, seconds, peak_rss_mb, version)],
                 **rows_of(sha, record), "problems": record_problem_rows(sha, record)}
-    line = f'{{"sha256": "{sha}", "path": {json.dumps(path, ensure_ascii=False)}, "record": {record_json}}}\n'
-    return Prepared(sha, path, ordered_rows(sha, by_table), line)
+    return Prepared(sha, path, ordered_rows(sha, by_table), record_line(sha, path, record_json))
+
+
+def record_line(sha: str, path: str, record_json: str) -> str:
+    """A file's JSONL line, from its record's JSON as the `reports` row keeps it."""
+    return f'{{"sha256": "{sha}", "path": {json.dumps(path, ensure_ascii=False)}, "record": {record_json}}}\n'
 
 
 def ordered_rows(sha: str, by_table: dict[str, list[Row]]) -> dict[str, list[tuple]]:

@@ -5,7 +5,9 @@ transaction through Arrow, which DuckDB ingests without binding each value (abou
 than many-row INSERTs here). A file's rows are therefore always committed together with it: a
 run killed at any moment leaves all of a file's rows or none, and only files in flight or not
 yet committed are lost, to be extracted again on the rerun. JSONL lines are written after their
-commit and are only ever whole (a torn last line is cut off when the run resumes).
+commit and are only ever whole (a torn last line is cut off when the run resumes). A run killed
+between a commit and its lines leaves files the database holds and the JSONL lacks; as the rerun
+skips them, their lines are written from the database when the JSONL is opened.
 
 A group the database refuses is written again one file per transaction, so one file's bad rows
 cost only that file (recorded as an `unstorable` failure), never the batch.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ import pyarrow as pa
 
 from .. import __version__
 from .results import Failure, Prepared
-from .schema import FILE_TABLES, KEYS, TABLES, column_names, ddl, failure_row, in_column_order, prepare
+from .schema import FILE_TABLES, KEYS, TABLES, column_names, ddl, failure_row, in_column_order, prepare, record_line
 
 # What refuses a group's rows because of the rows themselves: the database's conversion and
 # constraint errors, and Arrow's when it cannot hold a value. Anything else (an interrupt, a
@@ -50,6 +53,8 @@ class Store:
         for statement in ddl():
             self.con.execute(statement)
         self.jsonl = open_jsonl(jsonl) if jsonl else None
+        if jsonl:
+            self._catch_up_jsonl(Path(jsonl))
         self.group, self.seconds = group, seconds
         self.known = self.done() | self.failed()  # content already in the database: replaced, not added
         self.unstorable: list[Failure] = []  # files extracted whose rows the database refused
@@ -74,6 +79,28 @@ class Store:
 
     def failed(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT sha256 FROM failures WHERE sha256 IS NOT NULL").fetchall()}
+
+    def _catch_up_jsonl(self, path: Path) -> None:
+        """Write the line of every file the database holds and the JSONL does not: what a run
+        killed between commit and write left behind, or what a run without --jsonl stored."""
+        assert self.jsonl is not None
+        have_shas, have_paths = jsonl_keys(path)
+        cursor = self.con.cursor()  # the lines' shas are registered where they are queried
+        try:
+            cursor.register("jsonl_shas", pa.table({"sha256": pa.array(sorted(have_shas), pa.string())}))
+            for row in _streamed(cursor, "SELECT sha256, path, record FROM reports WHERE status = 'ok' "
+                                         "AND sha256 NOT IN (SELECT sha256 FROM jsonl_shas) ORDER BY rowid"):
+                self.jsonl.write(record_line(row["sha256"], row["path"], row["record"]))
+            for row in _streamed(cursor, "SELECT sha256, path, error_class, message, exit_code FROM failures "
+                                         "WHERE sha256 IS NULL OR sha256 NOT IN (SELECT sha256 FROM jsonl_shas) "
+                                         "ORDER BY rowid"):
+                if row["sha256"] is None and row["path"] in have_paths:
+                    continue
+                failure = Failure(row["error_class"], row["message"], row["exit_code"])
+                self.jsonl.write(_failure_line(row["path"], row["sha256"], failure))
+        finally:
+            cursor.close()
+        self.jsonl.flush()
 
     # ---------------------------------------------------------------- writes
 
@@ -232,8 +259,7 @@ class Store:
         cursor of its own (an executed query would be held whole)."""
         cursor = self.con.cursor()
         try:
-            for batch in cursor.sql(query).to_arrow_reader(rows_at_once):
-                yield from batch.to_pylist()
+            yield from _streamed(cursor, query, rows_at_once)
         finally:
             cursor.close()
 
@@ -253,11 +279,54 @@ ORDER BY r.rowid
 """
 
 
+def _streamed(cursor, query: str, rows_at_once: int = 500):
+    for batch in cursor.sql(query).to_arrow_reader(rows_at_once):
+        yield from batch.to_pylist()
+
+
 def _failure_entry(path: str, sha: str | None, failure: Failure) -> Pending:
-    line = json.dumps({"sha256": sha, "path": path, "error": {
+    return Pending(path, sha, {"failures": [in_column_order("failures", failure_row(path, sha, failure))]},
+                   _failure_line(path, sha, failure), replaces_content=sha is not None, failure=failure)
+
+
+def _failure_line(path: str, sha: str | None, failure: Failure) -> str:
+    return json.dumps({"sha256": sha, "path": path, "error": {
         "class": failure.kind, "message": failure.message, "exit_code": failure.exit_code}}, ensure_ascii=False) + "\n"
-    return Pending(path, sha, {"failures": [in_column_order("failures", failure_row(path, sha, failure))]}, line,
-                   replaces_content=sha is not None, failure=failure)
+
+
+# Every line this module writes starts with its sha256 (or null) and path, so the keys of a long
+# JSONL are read without parsing the records; a line written otherwise is parsed whole.
+_LINE_KEYS = re.compile(r'\{"sha256": (?:"([0-9a-f]{64})"|null), "path": ("(?:[^"\\]|\\.)*")')
+
+
+def jsonl_keys(path: Path) -> tuple[set[str], set[str]]:
+    """The contents (sha256) a JSONL file has lines for, and the paths of its lines without one."""
+    shas: set[str] = set()
+    paths: set[str] = set()
+    if not path.exists():
+        return shas, paths
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            sha, where = _keys_of(line)
+            if sha:
+                shas.add(sha)
+            elif where is not None:
+                paths.add(where)
+    return shas, paths
+
+
+def _keys_of(line: str) -> tuple[str | None, str | None]:
+    match = _LINE_KEYS.match(line)
+    if match:
+        return match[1], json.loads(match[2])
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None, None  # not a line of ours: nothing it stands for
+    if not isinstance(entry, dict):
+        return None, None
+    sha, where = entry.get("sha256"), entry.get("path")
+    return (sha if isinstance(sha, str) else None), (where if isinstance(where, str) else None)
 
 
 def open_jsonl(path: Path):
