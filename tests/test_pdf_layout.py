@@ -137,6 +137,11 @@ def test_a_row_broken_over_a_page_joins_its_rest_but_not_a_repeat(label_above, l
     (["合计", "", "100"], ["", "8", ""], 2, ["合计", "", "100"]),
     # the form's …… row is a row of its own, not the rest of the name above it
     (["质量指标", "水质检测合格率", "8"], ["", "……", ""], 2, ["质量指标", "水质检测合格率", "8"]),
+    # words under a bare number are the next block's heading, moved to the new page whole
+    (["其他资金", "199", "143"], ["预期目标", "", "实际完成情况"], 2, ["其他资金", "199", "143"]),
+    (["其他资金", "199", "2,663,511.41"], ["预期目标", "", "实际完成情况"], 2, ["其他资金", "199", "2,663,511.41"]),
+    # ... but a unit wrapped under its number is the number's rest
+    (["改造建筑面积", "14.88", ""], ["", "万平方米", ""], 1, ["改造建筑面积", "14.88\n万平方米", ""]),
 ])
 def test_what_continues_a_row_broken_over_a_page(above, below, expected_rows, expected_first):
     from extractor.readers.pdf import _stitch

@@ -65,6 +65,11 @@ _VALUE_START = regex.compile(r"\s*[\d≥≤><=＞＜+\-.%（(]")  # how a value 
 _PLACEHOLDER = regex.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
 # A number a narrow column broke over lines (总分 1 / 0 / 0): its last digits may be on the next page.
 _WRAPPED_NUMBER = regex.compile(r"[\d.,]+(?:\n[\d.,]+)+")
+# Words, not a unit: a run of ideographs longer than any unit a value wraps onto its next line
+# (万平方米 is four). Under a bare number they are another row's text: ReportLab moves a block of
+# rows that does not fit to the next page whole (143 | 实际完成情况; seed-7 generated corpus, dev
+# g021, g027).
+_WORDS = regex.compile(r"\p{Han}{5,}")
 # A table's own title in its first row (2024年度项目支出绩效自评表, …评分表（续）is no title of a
 # new table): a table on the next page that starts with one is a table of its own.
 _TABLE_TITLE = regex.compile(r"表\s*$")
@@ -437,6 +442,8 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
         return False
     if any(_PLACEHOLDER.fullmatch(b["text"]) for _, b in pairs if b["text"]):
         return False  # the form's own …… row, left as printed
+    if any(_NUMERIC.match(a["text"]) and _WORDS.search(b["text"]) for a, b in pairs if a["text"]):
+        return False  # a bare number has no rest in words: they start a row (143 | 实际完成情况)
     numbers_under = [a for a, b in pairs if b["text"] and _NUMERIC.match(b["text"]) and not _WRAPPED_NUMBER.fullmatch(a["text"])]
     if any(_NUMERIC.match(a["text"]) for a in numbers_under):
         return False  # a number under a whole number starts a new row
