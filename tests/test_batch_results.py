@@ -381,3 +381,19 @@ def test_a_database_made_before_a_column_was_added_takes_new_records(seed_record
     store.close()
     stored = rows(db, "SELECT rule, pairing FROM findings WHERE rule = 'figure.mismatch'")
     assert [rule for rule, _ in stored] == ["figure.mismatch"] and "到位资金" in stored[0][1]
+
+
+@pytest.mark.parametrize("content, kept", [
+    (b'{"a": 1}\n{"b": 2}\n{"c": 3', b'{"a": 1}\n{"b": 2}\n'),  # a torn last line is cut
+    (b'{"a": 1}\n{"b": 2}\n', b'{"a": 1}\n{"b": 2}\n'),  # whole lines are kept
+    (b'{"torn', b""),  # nothing whole
+    (b'{"a": 1}\n' + b"x" * 50, b'{"a": 1}\n'),  # the last break lies chunks back from the end
+])
+def test_a_jsonl_is_opened_with_its_torn_last_line_cut(tmp_path, content, kept):
+    from extractor.batch.store import open_jsonl
+
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(content)
+    with open_jsonl(path, chunk=4) as f:
+        f.write('{"d": 4}\n')
+    assert path.read_bytes() == kept + b'{"d": 4}\n'

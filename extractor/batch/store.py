@@ -329,15 +329,31 @@ def _keys_of(line: str) -> tuple[str | None, str | None]:
     return (sha if isinstance(sha, str) else None), (where if isinstance(where, str) else None)
 
 
-def open_jsonl(path: Path):
-    """Append to a JSONL file, first cutting a torn last line a killed run may have left."""
+def open_jsonl(path: Path, chunk: int = 1 << 16):
+    """Append to a JSONL file, first cutting a torn last line a killed run may have left. The
+    file is read backwards from its end to the last line break, never whole (a JSONL of
+    thousands of records runs to gigabytes)."""
     path = Path(path)
     if path.exists() and path.stat().st_size:
         with open(path, "rb+") as f:
-            data = f.read()
-            if not data.endswith(b"\n"):
-                f.truncate(data.rfind(b"\n") + 1)
+            end = f.seek(0, os.SEEK_END)
+            f.seek(end - 1)
+            if f.read(1) != b"\n":
+                f.truncate(_after_last_break(f, end, chunk))
     return open(path, "a", encoding="utf-8")
+
+
+def _after_last_break(f, end: int, chunk: int) -> int:
+    """Where the file's last line starts: just after its last line break, or 0."""
+    at = end
+    while at > 0:
+        start = max(0, at - chunk)
+        f.seek(start)
+        found = f.read(at - start).rfind(b"\n")
+        if found >= 0:
+            return start + found + 1
+        at = start
+    return 0
 
 
 def _sql_path(path: Path) -> str:
