@@ -237,3 +237,28 @@ def test_a_change_opening_its_sentence_is_about_the_subject_of_the_sentence_befo
     # the settled convention (a change takes the label of the figure it is about); real-text corpus, dev a012
     found = figures_of("彩票公益金3013.36万元,其中:中央彩票公益金362.86万元、省级彩票公益金2294.5万元。比2018年增加425.31万元。")
     assert found[-1] == ("425.31万元", "彩票公益金", ("change", "2018年"))
+
+
+def test_a_whole_named_before_占_is_the_whole_of_the_share():
+    assert figures_of("基本支出11639.39万元，在支出总额中占46.96%；项目支出13146.23万元，在支出总额中占53.04%。") == [
+        ("11639.39万元", "基本支出", None),
+        ("46.96%", "基本支出", ("share_of", "支出总额")),
+        ("13146.23万元", "项目支出", None),
+        ("53.04%", "项目支出", ("share_of", "支出总额")),
+    ]
+
+
+def test_a_change_after_相比_is_about_the_subject_against_the_base_before_it():
+    assert figures_of("本部门支出总额38163万元，与上年的35017万元相比增加3146万元。") == [
+        ("38163万元", "支出总额", None),
+        ("35017万元", "支出总额", ("base", "上年")),
+        ("3146万元", "支出总额", ("change", "上年")),
+    ]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("累计达成就业意向1171人。", "达成就业意向"),  # 向 ends the noun 意向: no preposition to cut
+    ("招商引资签约项目达成合作意向12项。", "招商引资签约项目达成合作意向"),
+])
+def test_a_noun_ending_in_向_keeps_it(text, label):
+    assert figures_of(text)[0][1] == label

@@ -79,6 +79,7 @@ class _Rules:
     rate_label: regex.Pattern
     prior_period: regex.Pattern
     share_after_whole: regex.Pattern
+    share_within: regex.Pattern
     target_set: regex.Pattern
     change_words: regex.Pattern
     conjunction: regex.Pattern
@@ -117,7 +118,7 @@ def rules() -> _Rules:
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
-        share_after_whole=pattern("share_after_whole"), target_set=pattern("target_set"),
+        share_after_whole=pattern("share_after_whole"), share_within=pattern("share_within"), target_set=pattern("target_set"),
         change_words=pattern("change_words"), conjunction=pattern("conjunction"),
     )
 
@@ -407,6 +408,9 @@ def _as_share(spot: _Spot, r: _Rules) -> _Described | None:
         return None
     of = Relation(kind="share_of", of=_NOTE.sub("", share.group("whole")).strip() or None)
     subject = _clean(spot.left[: share.start()], r)
+    within = r.share_within.fullmatch(subject)
+    if within and of.of is None:  # 基本支出11639.39万元，在支出总额中占46.96%: the whole, named before 占
+        of, subject = Relation(kind="share_of", of=_clean(within.group("whole"), r) or None), ""
     if len(subject) >= 2:
         return subject, None, of
     before = spot.outside_brackets
