@@ -462,3 +462,29 @@ def test_a_sum_of_values_written_in_元_is_shown_in_元():
     (f,) = [f for f in report.findings if f.rule == "sum.parts"]
     assert (f.found, f.expected, f.difference) == ("148510.04元", "148420.04元", "90元")
     assert "公务接待41,100.98疑应为41010.98元（数字颠倒（两位数字互换））" in f.diagnosis
+
+
+def _count_table(title: str, name: str, actual: str) -> list:
+    return [Para(title), Table([
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", name, f"≥{actual}", actual, "10", "10"]])]
+
+
+@pytest.mark.parametrize("report_title, expected", [
+    # a project's report against the department's table, which counts all its work: no slip
+    ("丰泉市老旧小区改造项目2023年度项目支出绩效自评报告", []),
+    # the department's report against its own table: a slip
+    ("丰泉市住房和城乡建设局2023年度部门整体支出绩效自评报告",
+     ["附件3文字称老旧小区改造十个，但附件1绩效指标“老旧小区改造个数”实际完成值为12个"]),
+])
+def test_a_project_report_is_not_held_to_the_departments_table(tmp_path, report_title, expected):
+    from builder import Sample, write_docx
+
+    blocks = [Para("附件1"), *_count_table("2023年度部门整体支出绩效自评表", "老旧小区改造个数", "12个"),
+              Para("附件2"), *_count_table("2023年度项目支出绩效自评表", "改造老旧小区数量", "10个"),
+              Para("附件3"), Para(report_title), Para("一、项目实施情况"), Para("2023年完成老旧小区改造十个。")]
+    write_docx(Sample("scopes", blocks), tmp_path / "scopes.docx")
+    report = extract_file(tmp_path / "scopes.docx")
+    assert [a.kind for a in report.attachments] == ["overall_table", "project_table",
+                                                    "project_report" if "项目" in report_title[:12] else "overall_report"]
+    assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected
