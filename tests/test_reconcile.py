@@ -481,10 +481,27 @@ def test_a_project_report_is_not_held_to_the_departments_table(tmp_path, report_
     from builder import Sample, write_docx
 
     blocks = [Para("附件1"), *_count_table("2023年度部门整体支出绩效自评表", "老旧小区改造个数", "12个"),
-              Para("附件2"), *_count_table("2023年度项目支出绩效自评表", "改造老旧小区数量", "10个"),
+              Para("附件2"), *_count_table("2023年度项目支出绩效自评表", "完成改造小区数", "10个"),
               Para("附件3"), Para(report_title), Para("一、项目实施情况"), Para("2023年完成老旧小区改造十个。")]
     write_docx(Sample("scopes", blocks), tmp_path / "scopes.docx")
     report = extract_file(tmp_path / "scopes.docx")
     assert [a.kind for a in report.attachments] == ["overall_table", "project_table",
                                                     "project_report" if "项目" in report_title[:12] else "overall_report"]
+    assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected
+
+
+@pytest.mark.parametrize("narrative, expected", [
+    # verb and object swapped between the report and its table (购置医疗设备 / 医疗设备购置)
+    ("全年完成21台医疗设备购置。", ["附件2文字称医疗设备购置21台，但附件1绩效指标“购置医疗设备数量”实际完成值为12台"]),
+    ("全年完成12台医疗设备购置。", []),
+    # words left out are no swap: 购置设备 is not 购置医疗设备
+    ("全年购置设备21台。", []),
+])
+def test_a_figure_is_paired_with_an_indicator_naming_it_in_another_order(tmp_path, narrative, expected):
+    from builder import Sample, write_docx
+
+    blocks = [Para("附件1"), *_count_table("2023年度项目支出绩效自评表", "购置医疗设备数量", "12台"),
+              Para("附件2"), Para("医疗设备购置项目2023年度项目支出绩效自评报告"), Para(narrative)]
+    write_docx(Sample("reordered", blocks), tmp_path / "reordered.docx")
+    report = extract_file(tmp_path / "reordered.docx")
     assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected

@@ -223,15 +223,29 @@ def _named_by(facts: list[Fact], indicators: list[_Actual]) -> dict[str, list[_A
         by_level3[i.name].append(n)
     matches: dict[str, set[int]] = defaultdict(set)
     label_lengths = {len(label) for label in labels}
-    for n, i in enumerate(indicators):  # the figure's label inside the indicator's name
+    swapped = _swapped(labels)
+    for n, i in enumerate(indicators):  # the figure's label inside the indicator's name, as written or swapped
         for piece in _pieces(i.name, label_lengths):
             if piece in labels:
                 matches[piece].add(n)
+            for label in swapped.get(piece, ()):
+                matches[label].add(n)
     level3_lengths = {len(name) for name in by_level3}
     for label in labels:  # the indicator's name inside the figure's label
         for piece in _pieces(label, level3_lengths):
             matches[label].update(by_level3.get(piece, ()))
     return {label: [indicators[n] for n in sorted(found)] for label, found in matches.items() if found}
+
+
+def _swapped(labels: set[str]) -> dict[str, list[str]]:
+    """Each label's two halves in the other order (each half of two characters or more), to the
+    labels they come from: verb and object swap places between a report and its table (医疗设备购置
+    for 购置医疗设备数量, 校舍维修改造 for 维修改造校舍面积; seed-7 generated corpus, dev g123, g157)."""
+    swapped: dict[str, list[str]] = defaultdict(list)
+    for label in labels:
+        for cut in range(2, len(label) - 1):
+            swapped[label[cut:] + label[:cut]].append(label)
+    return swapped
 
 
 def _pieces(text: str, lengths: set[int]) -> Iterator[str]:
