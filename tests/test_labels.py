@@ -262,3 +262,14 @@ def test_a_change_after_相比_is_about_the_subject_against_the_base_before_it()
 ])
 def test_a_noun_ending_in_向_keeps_it(text, label):
     assert figures_of(text)[0][1] == label
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counts of another unit are no parts of a 共 total
+    ("全年完成21台医疗设备购置；共完成急救设备配置38套；配置设备医疗机构共计9家。",
+     [None, None, None]),
+    ("16家乡镇卫生院和2家县直医疗机构共18家成员单位。",
+     [("part_of", "成员单位"), ("part_of", "成员单位"), None]),
+])
+def test_the_parts_of_a_total_after_them_count_in_its_unit(text, expected):
+    assert [relation for _, _, relation in figures_of(text)] == expected
