@@ -505,3 +505,14 @@ def test_a_figure_is_paired_with_an_indicator_naming_it_in_another_order(tmp_pat
     write_docx(Sample("reordered", blocks), tmp_path / "reordered.docx")
     report = extract_file(tmp_path / "reordered.docx")
     assert [f.message for f in report.findings if f.rule == "figure.mismatch"] == expected
+
+
+def test_a_part_in_brackets_that_passes_its_whole_is_still_a_part_and_its_slip_is_reported():
+    from text_mutants import report_of_narrative
+
+    # the bracket says where the list ends: 5222.09 is the third part, written for 2522.09
+    report = report_of_narrative(
+        "2024年财政拨款4994.84万元（含中央补助资金1160.47万元、省级补助资金5222.09万元、市级配套资金1312.28万元）。")
+    (finding,) = [f for f in report.findings if f.rule == "sum.parts"]
+    assert finding.message == "附件1文字：中央补助资金、省级补助资金、市级配套资金之和为7694.84万元，与财政拨款4994.84万元不符"
+    assert finding.diagnosis == "省级补助资金5222.09万元疑应为2522.09万元（数字颠倒（两位数字互换））"
