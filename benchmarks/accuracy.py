@@ -1,6 +1,7 @@
 """Accuracy of the extractor on every corpus with a truth, per split.
 
     python benchmarks/accuracy.py [--show]
+    python benchmarks/accuracy.py --generated /tmp/seed7 [--show]     # another generated corpus only
 
 1. The samples (samples/*.truth.json): precision and recall of every record type, as
    `extract eval samples` prints them.
@@ -8,6 +9,9 @@
    (precision, recall, F1), and among those found the share with the right value, label and
    relation, and the stated sums found, for the dev split (rules may be tuned on it) and the
    test split (never tuned on), from each excerpt's .docx (built from its text when missing).
+3. The generated filings (samples/generated, or with --generated another folder that
+   `python samples/generate.py --count 200 --seed 7 --out DIR` made): fields, figures found,
+   labels, planted problems found, and false alarms per consistent filing, per split and format.
 
 Exits 0; it reports, it does not judge.
 """
@@ -67,10 +71,10 @@ def print_real(scores: dict[str, ProseScore], findings: dict[str, Counter], show
             print("\n".join(s.differences))
 
 
-def generated_scores() -> dict[tuple[str, str], FilingScore]:
+def generated_scores(folder: Path = GENERATED) -> dict[tuple[str, str], FilingScore]:
     """(split, format) -> the scores of the generated filings, from each one's .docx and PDF."""
     scores: dict[tuple[str, str], FilingScore] = {}
-    for truth_path in sorted(GENERATED.glob("*.truth.json")):
+    for truth_path in sorted(folder.glob("*.truth.json")):
         truth = load_truth(truth_path)
         for fmt in ("docx", "pdf"):
             path = truth_path.with_name(f"{truth['name']}.{fmt}")
@@ -99,7 +103,13 @@ def print_generated(scores: dict[tuple[str, str], FilingScore], show: bool) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", action="store_true", help="list what differs")
+    parser.add_argument("--generated", type=Path, metavar="DIR",
+                        help="measure only the generated filings in DIR (samples/generate.py --out DIR), "
+                             "split by name as the committed ones are")
     args = parser.parse_args()
+    if args.generated:
+        print_generated(generated_scores(args.generated), args.show)
+        return
     extract_main(["eval", str(ROOT / "samples"), *(["--show"] if args.show else [])])
     print_real(*real_scores(), args.show)
     print_generated(generated_scores(), args.show)
