@@ -516,3 +516,15 @@ def test_a_part_in_brackets_that_passes_its_whole_is_still_a_part_and_its_slip_i
     (finding,) = [f for f in report.findings if f.rule == "sum.parts"]
     assert finding.message == "附件1文字：中央补助资金、省级补助资金、市级配套资金之和为7694.84万元，与财政拨款4994.84万元不符"
     assert finding.diagnosis == "省级补助资金5222.09万元疑应为2522.09万元（数字颠倒（两位数字互换））"
+
+
+def test_a_slip_is_read_in_the_unit_both_write(tmp_path):
+    # 910万斤 for 190万斤: two digits swapped as written; in 吨 (4550 against 950) no slip has a name
+    from builder import Sample, write_docx
+
+    blocks = [Para("附件1"), *_count_table("2023年度部门整体支出绩效自评表", "新增粮食产能", "190万斤"),
+              Para("附件2"), Para("某县农业农村局2023年度部门整体支出绩效自评报告"), Para("新增粮食产能达到910万斤。")]
+    write_docx(Sample("jin", blocks), tmp_path / "jin.docx")
+    report = extract_file(tmp_path / "jin.docx")
+    (finding,) = [f for f in report.findings if f.rule == "figure.mismatch"]
+    assert finding.diagnosis == "数字颠倒（两位数字互换）" and finding.difference == "720万斤"

@@ -286,10 +286,16 @@ def _restates_exactly(fact: Fact, a: _Actual) -> bool:
 
 
 def _on_one_scale(prose: Quantity, table: Number) -> tuple[Decimal, Decimal, str | None] | None:
-    """Both values in one unit: the normalised one, or 元 when a money figure restates a
-    per-unit cost (亩均投资1663.46万元 against 1663.46元/亩). None when either has no
-    value on that scale."""
+    """Both values in one unit: the one both are written in, else the normalised one, or 元
+    when a money figure restates a per-unit cost (亩均投资1663.46万元 against 1663.46元/亩).
+    None when either has no value on that scale."""
     t = table.quantity
+    if prose.unit and prose.unit == t.unit and prose.kind == t.kind and prose.value is not None \
+            and t.value is not None:
+        # the unit both write: digits as written, which a slip is read from (910万斤 for 190万斤 is
+        # two digits swapped; in 吨, 4550 against 950 is no slip one can name; seed-11 generated
+        # corpus, dev g007)
+        return prose.value, t.value, prose.unit
     if prose.normalised_unit == t.normalised_unit and prose.kind == t.kind:
         found, expected = normalised(prose), normalised(t)
         return (found, expected, prose.normalised_unit) if found is not None and expected is not None else None
