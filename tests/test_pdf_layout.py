@@ -387,3 +387,25 @@ def test_a_few_lines_in_the_documents_two_columns_are_read_as_two_columns():
     form = _text_row(70, (60, "填表人：张三"), (320, "联系电话：0730-1234567")) + \
         _text_row(86, (60, "单位负责人：李四"), (320, "填报日期：2023年3月1日"))
     assert [line.column for line in page_lines(form, 595, known=320)] == [None, None]
+
+
+def test_a_unit_filling_its_narrow_cell_has_no_rest_on_the_next_page():
+    from extractor.readers.pdf import _stitch
+
+    # 元/人 fills the 度量单位 column at the foot of the page; 人 below is the next row's unit
+    a = _drawn_row(1, ["人均培训补贴标准", "元/人", "≤1810", "1772"], width=32.0)
+    _stitch(a, _drawn_row(2, ["农村劳动力转移就业", "人", "12460", "12823"], width=32.0))
+    assert a.n_rows == 2
+    assert [c["text"] for c in sorted(a.cells, key=lambda c: (c["row"], c["x0"]))] == [
+        "人均培训补贴标准", "元/人", "≤1810", "1772", "农村劳动力转移就业", "人", "12460", "12823"]
+
+
+def test_a_comparison_whose_number_went_to_the_next_page_is_one_value():
+    from extractor.readers.pdf import _stitch
+
+    # 不少于 | 90%: the page cut the row through the target; 98.0% above has nothing below it
+    a = _drawn_row(1, ["服务对\n象满意", "教师满意度", "不少于", "98.0%"], width=40.0)
+    _stitch(a, _drawn_row(2, ["度指标", "", "90%", ""], width=40.0))
+    assert a.n_rows == 1
+    assert [c["text"] for c in sorted(a.cells, key=lambda c: c["x0"])] == [
+        "服务对\n象满意\n度指标", "教师满意度", "不少于\n90%", "98.0%"]

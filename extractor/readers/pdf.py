@@ -22,6 +22,7 @@ import regex
 from ..document import Block, Cell, Document, Paragraph, Provenance, Table
 from ..errors import CorruptFile, EncryptedFile, ExtractorError, NoTextLayer, TooLarge
 from ..limits import DEFAULT_LIMITS, Limits
+from ..values import grammar, parse_value
 from .columns import missing_column_rules
 from .flow import Stretch, page_lines, right_column_start, stretches
 from .lattice import Ruled, tables
@@ -355,6 +356,8 @@ def _text_broken(above: dict, below: dict) -> bool:
         return False
     if not _HAN.search(above["text"]) or not _HAN.search(below["text"]) or _VALUE_START.match(below["text"]):
         return False  # a value (不低于11070 | ≥90) is no label's tail: the next row's value starts under it
+    if _whole_unit(above["text"]):
+        return False
     tail_x0, tail_x1, _ = below["last_line"]
     return tail_x1 - tail_x0 < 0.5 * (below["bbox"][2] - below["bbox"][0])
 
@@ -426,6 +429,19 @@ def _drop_first_row(f: _Fragment) -> _Fragment:
     return _Fragment(f.page, f.bbox, cells, f.n_rows - 1)
 
 
+def _bare_comparator(text: str) -> bool:
+    """A cell holding only a comparison's words (不少于, ≥), as values.toml writes them before a number."""
+    return "".join(text.split()) in grammar().prefix_comparators
+
+
+def _whole_unit(text: str) -> bool:
+    """A cell holding a unit and nothing else (元/人, 万元/座, 人次): a unit is never cut in two, so
+    what stands below it is another row's (元/人 | 人; seed-11 generated corpus, dev g098)."""
+    unit = "".join(text.split())
+    quantity = parse_value(f"1{unit}") if unit else None
+    return quantity is not None and quantity.unit == unit
+
+
 def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
     """A row that broke across the page: B's first row holds only the rest of A's last row's
     text (放合规性 under 施工许可证、安全生产许可证发), with nothing standing alone. Cells that
@@ -452,8 +468,11 @@ def _is_half_row(a_last: list[dict], b_first: list[dict], last: int) -> bool:
     # (And a value above the cut with nothing below it: a heading row over the first row of data
     # has words going on below too.)
     cut = sum(1 for a, b in pairs if _wrapped_into(a, b) and not _DIGIT.search(b["text"]))
+    # A comparison whose number went to the next page (不少于 | 90%) is a value the page cut: no
+    # cell ever holds a comparison alone (seed-11 generated corpus, dev g058).
+    value_cut = any(_bare_comparator(a["text"]) and _VALUE_START.match(b["text"]) for a, b in pairs)
     value_done = any(_NUMERIC.match(a["text"]) and not b["text"] for a, b in pairs if a["text"])
-    if numbers_under and (cut < 2 or not value_done):
+    if numbers_under and ((cut < 2 and not value_cut) or not value_done):
         return False
     if any(b["text"] and not a["text"] for a, b in pairs):
         return False
