@@ -528,3 +528,14 @@ def test_a_slip_is_read_in_the_unit_both_write(tmp_path):
     report = extract_file(tmp_path / "jin.docx")
     (finding,) = [f for f in report.findings if f.rule == "figure.mismatch"]
     assert finding.diagnosis == "数字颠倒（两位数字互换）" and finding.difference == "720万斤"
+
+
+@pytest.mark.parametrize("rate, flagged", [
+    ("99%", False),  # 99.985% cut after its digits, as forms often write it
+    ("100%", False),  # rounded
+    ("98%", True),
+    ("99.5%", True),  # written to a tenth, it should read 99.9% or 100.0%
+])
+def test_a_rate_cut_after_its_last_digit_is_no_slip(rate, flagged):
+    text = f"项目实际下达预算2596万元,全年实际总支出2595.6208万元,项目预算执行率{rate}。"
+    assert bool(_prose_findings(text, rule="rate.mismatch")) is flagged

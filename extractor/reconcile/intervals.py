@@ -47,6 +47,13 @@ def stated(value: Decimal) -> Interval:
     return Interval(value - h, value + h)
 
 
+def stated_rate(value: Decimal) -> Interval:
+    """A rate as written: rounded, or cut after its last digit, as forms often do (99.985% written
+    99%: real-text corpus, dev a024). Either is no slip a reviewer would correct."""
+    h = half_unit(value)
+    return Interval(value - h, value + 2 * h)
+
+
 def unit_scale(q: Quantity) -> Decimal:
     """The factor from q's unit to its normalised one (万元 1, 元 0.0001, 亩 666.6667)."""
     if not q.value or q.normalised is None:

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..records import Figure, Finding, StaffingRecord
 from .context import CheckContext, quantity_evidence, round_to, show
-from .intervals import Amount, Number, amount, exact_count, number, ratio_percent, stated
+from .intervals import Amount, Number, amount, exact_count, number, ratio_percent, stated_rate
 from .runner import Comparison, Operand, not_numbers
 
 
@@ -50,7 +50,7 @@ class _StatedRate:
 def _rate_finding(r: _StatedRate) -> Finding | None:
     numerator, denominator, rate = r.numerator.amount, r.denominator.amount, r.rate
     computed = ratio_percent(exact_count(numerator), exact_count(denominator))
-    if computed is None or computed.overlaps(stated(rate.value)):
+    if computed is None or computed.overlaps(stated_rate(rate.value)):
         return None
     exact = numerator.exact() / denominator.exact() * 100
     expected = f"{show(round_to(exact, rate.value))}%"
