@@ -212,7 +212,8 @@ class DateRecord(BaseModel):
     year_inferred: bool = Field(False, description="the year was not written and comes from the report year")
     role: Literal["fill_date", "deadline", "event", "plan", "done", "period", "other"] = Field(
         "event", description="fill_date, deadline (截至…), plan (下一步/计划/拟…), done (已完成/完工 on that date), "
-                             "period (a table's year column), event")
+                             "period (a table's year column), other (the year before, when the year's money was given in "
+                             "advance: 提前下达), event")
     where: Where
 
 

@@ -48,6 +48,10 @@ DATE_CASES = [
     ("项目于2020年8月30日全部实施完毕", 2019, True, [("2020-08-30", "day", "done", False)]),
     ("2023年7月31日，项目完成年度实施任务", 2022, True, [("2023-07-31", "day", "done", False)]),
     ("确保于2023年7月31日完成年度任务", 2022, True, [("2023-07-31", "day", "plan", False)]),  # an intent
+    # the year before, when the year's money was given in advance: no event of another year
+    ("2021年12月,财政厅印发《关于提前下达2022年补助资金的通知》", 2022, True, [("2021-12", "month", "other", False)]),
+    ("2020年12月,财政厅印发《关于提前下达2022年补助资金的通知》", 2022, True, [("2020-12", "month", "event", False)]),
+    ("2021年12月,财政厅印发《关于下达补助资金的通知》", 2022, True, [("2021-12", "month", "event", False)]),
     ("计划于2020年6月1日完成验收", 2019, True, [("2020-06-01", "day", "plan", False)]),
     ("2022年12月底前", 2022, False, [("2022-12", "month", "deadline", False)]),
     ("2022年3月，县住建局对我县老旧小区改造进行宣传", 2022, True, [("2022-03", "month", "event", False)]),

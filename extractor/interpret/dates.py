@@ -49,6 +49,7 @@ class _Rules:
     deadline_after: regex.Pattern
     plan_before: regex.Pattern
     done: regex.Pattern
+    advance: regex.Pattern
     clause_start: regex.Pattern
     comma: regex.Pattern
     actors: regex.Pattern
@@ -96,6 +97,7 @@ def rules() -> _Rules:
         deadline_after=pattern(roles, "deadline_after", "roles"),
         plan_before=compile_pattern(_words(_list(roles, "plan_before", _FILE)), f"{_FILE} roles.plan_before"),
         done=pattern(roles, "done", "roles"),
+        advance=pattern(roles, "advance", "roles"),
         clause_start=pattern(events, "clause_start", "events"),
         comma=pattern(events, "comma", "events"),
         actors=compile_pattern(rf"^\s*(?:{_words(_list(events, 'actors', _FILE))})", f"{_FILE} events.actors"),
@@ -238,6 +240,15 @@ def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
     return "event"
 
 
+def _advances_the_year(probe: str, hit: _Hit, r: _Rules) -> bool:
+    """A date of the year before in a sentence that gives the year's money in advance (2021年12月
+    …印发《关于提前下达2022年…资金的通知》): when the year's funds were allocated, not an event of
+    another year (real-text corpus, dev b025; issue #11: 提前下达 flagged as outside the year)."""
+    start = _sentence_start(probe, hit)
+    end = _SENTENCE_END.search(probe, hit.end)
+    return r.advance.search(probe, start, end.start() if end else len(probe)) is not None
+
+
 _YEAR_WORD = regex.compile(r"\s*年度?")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # What may come before a date that stands alone as the head of a sentence ("于2019年9月，…").
@@ -280,6 +291,8 @@ def dates_in_text(text: str, year: int | None = None, *, line: bool = False) -> 
             continue
         iso, precision = _iso(y, hit.month, hit.day)
         role = _role(probe, hit, r, line)
+        if role == "event" and year is not None and y == year - 1 and _advances_the_year(probe, hit, r):
+            role = "other"
         found.append(FoundDate(hit.start, hit.end, text[hit.start : hit.end], iso, precision, inferred, role))
     return found
 
