@@ -222,7 +222,8 @@ def _sentence_years(probe: str, hits: list[_Hit], r: _Rules) -> dict[int, int]:
     return inferred
 
 
-def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
+def _role(probe: str, hit: _Hit, r: _Rules, line: bool, year_before: bool = False) -> str:
+    """What a date is in its text; `year_before`: it falls in the year before the budget year."""
     before_start = max(0, hit.start - _CUE_WINDOW)
     if r.fill_before.search(probe, before_start, hit.start):
         return "fill_date"
@@ -237,6 +238,8 @@ def _role(probe: str, hit: _Hit, r: _Rules, line: bool) -> str:
         return "plan"
     if r.done.search(probe, clause_start, clause_end):
         return "done"
+    if year_before and _advances_the_year(probe, hit, r):
+        return "other"
     return "event"
 
 
@@ -290,9 +293,7 @@ def dates_in_text(text: str, year: int | None = None, *, line: bool = False) -> 
         if y is None or not _valid(y, hit.month, hit.day):  # a year left out and not inferred: dropped
             continue
         iso, precision = _iso(y, hit.month, hit.day)
-        role = _role(probe, hit, r, line)
-        if role == "event" and year is not None and y == year - 1 and _advances_the_year(probe, hit, r):
-            role = "other"
+        role = _role(probe, hit, r, line, year_before=year is not None and y == year - 1)
         found.append(FoundDate(hit.start, hit.end, text[hit.start : hit.end], iso, precision, inferred, role))
     return found
 

@@ -118,7 +118,8 @@ def rules() -> _Rules:
         concept_blockers=tuple(require(d, "concept_blockers", w)), change_plain=pattern("change_plain"),
         target=pattern("target"), change=pattern("change"), rate_label=pattern("rate_label"),
         prior_period=pattern("prior_period"), raised_to=pattern("raised_to"),
-        share_after_whole=pattern("share_after_whole"), share_within=pattern("share_within"), target_set=pattern("target_set"),
+        share_after_whole=pattern("share_after_whole"), share_within=pattern("share_within"),
+        target_set=pattern("target_set"),
         change_words=pattern("change_words"), conjunction=pattern("conjunction"),
     )
 

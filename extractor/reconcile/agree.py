@@ -184,7 +184,7 @@ def check_indicators(ctx: CheckContext) -> Iterator[Comparison]:
                if (measured := number(i.actual)) is not None and i.level3]
     facts = [f for f in ctx.facts if f.in_prose and _comparable(f) and len(f.label) >= 4]
     named = _named_by(facts, actuals)
-    kinds = {a.number: a.kind for a in ctx.report.attachments}
+    kinds: dict[int | None, str | None] = {a.number: a.kind for a in ctx.report.attachments}
     for fact in facts:
         same_name = [a for a in named.get(fact.label, []) if _same_scope(kinds, fact, a)]
         for a in same_name:
@@ -195,13 +195,12 @@ def check_indicators(ctx: CheckContext) -> Iterator[Comparison]:
                                      f"只在差异可诊断（数字颠倒、单位错误、多写或漏写一位）时报告")
 
 
-def _same_scope(kinds: dict[int, str | None], fact: Fact, a: "_Actual") -> bool:
+def _same_scope(kinds: dict[int | None, str | None], fact: Fact, a: "_Actual") -> bool:
     """A project's report speaks of its project: the department's table counts the same thing
     over all its work (a report's 十个老旧小区改造 against the department's 12 is no slip;
     seed-7 generated corpus, dev g036, g089). The department's report may restate a project's
     table, so only this one direction is left out."""
-    return not (kinds.get(fact.attachment) == "project_report"  # type: ignore[arg-type]
-                and kinds.get(a.indicator.attachment) == "overall_table")  # type: ignore[arg-type]
+    return not (kinds.get(fact.attachment) == "project_report" and kinds.get(a.indicator.attachment) == "overall_table")
 
 
 @dataclass(frozen=True)
